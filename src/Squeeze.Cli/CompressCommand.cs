@@ -1,0 +1,217 @@
+using System.CommandLine;
+using System.Globalization;
+using Spectre.Console;
+using Squeeze.Pipeline;
+
+namespace Squeeze.Cli;
+
+/// <summary><c>squeeze compress &lt;file|folder|-&gt;</c>: compresses text to a token budget and prints the result.</summary>
+internal static class CompressCommand
+{
+    private static readonly string[] _codeExtensions =
+        [".cs", ".py", ".js", ".jsx", ".ts", ".tsx", ".java", ".go", ".rs", ".c", ".h", ".cc", ".cpp", ".hpp", ".cxx", ".kt", ".swift", ".rb", ".php", ".scala"];
+
+    public static Command Create(TextReader stdin, TextWriter stdout, TextWriter stderr)
+    {
+        var input = new Argument<string>("input") { Description = "A file, a folder (every text file under it), or - for standard input." };
+        var budget = new Option<int?>("--budget", "-b") { Description = "Token budget for the output, counted with the target tokenizer." };
+        budget.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int?>() is < 1)
+            {
+                r.AddError("--budget must be a positive number of tokens.");
+            }
+        });
+        var ratio = new Option<double?>("--ratio", "-r") { Description = "Compression ratio: input tokens / output tokens (4 keeps a quarter). Default 4 when --budget is not given." };
+        ratio.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<double?>() is double v && (!double.IsFinite(v) || v < 1))
+            {
+                r.AddError("--ratio must be a number of at least 1.");
+            }
+        });
+        var query = new Option<string?>("--query", "-q") { Description = "The question or instruction the kept text must serve." };
+        var method = new Option<string>("--method", "-m") { Description = "auto, extractive, tokens or code.", DefaultValueFactory = _ => "auto" };
+        method.AcceptOnlyFromAmong("auto", "extractive", "tokens", "code");
+        var tokenizer = new Option<string>("--tokenizer", "-t") { Description = "Target tokenizer: o200k_base or cl100k_base.", DefaultValueFactory = _ => TargetTokenizers.DefaultEncoding };
+        tokenizer.AcceptOnlyFromAmong("o200k_base", "cl100k_base");
+        var output = new Option<FileInfo?>("--out", "-o") { Description = "Write the result to this file instead of standard output." };
+        var json = new Option<bool>("--json") { Description = "Print JSON: the compressed text(s) and the report." };
+        var stats = new Option<bool>("--stats") { Description = "Print the report as a table on standard error." };
+        var noModel = new Option<bool>("--no-model") { Description = "Use the model-free methods (BM25, unigram self-information) instead of the built-in scoring model." };
+
+        var command = new Command("compress", "Compress a file, a folder or standard input to a token budget.")
+        {
+            input, budget, ratio, query, method, tokenizer, output, json, stats, noModel,
+        };
+        command.Validators.Add(r =>
+        {
+            if (r.GetValue(budget) is not null && r.GetValue(ratio) is not null)
+            {
+                r.AddError("Give either --budget or --ratio, not both.");
+            }
+        });
+
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var settings = new CompressSettings(
+                parse.GetRequiredValue(input),
+                parse.GetValue(budget) is int b ? CompressionBudget.FromTokens(b) : CompressionBudget.FromRatio(parse.GetValue(ratio) ?? 4),
+                parse.GetValue(query),
+                Enum.Parse<CompressionMethod>(parse.GetRequiredValue(method), ignoreCase: true),
+                parse.GetRequiredValue(tokenizer),
+                parse.GetValue(output),
+                parse.GetValue(json),
+                parse.GetValue(stats),
+                parse.GetValue(noModel));
+            return await RunAsync(settings, stdin, stdout, stderr, cancellationToken).ConfigureAwait(false);
+        });
+        return command;
+    }
+
+    private static async Task<int> RunAsync(CompressSettings settings, TextReader stdin, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        IAnsiConsole console = CreateErrorConsole(stderr);
+        List<InputFile> files;
+        try
+        {
+            files = await ReadInputsAsync(settings.Input, stdin, console, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is CliInputException or IOException or UnauthorizedAccessException)
+        {
+            await stderr.WriteLineAsync($"squeeze: {ex.Message}").ConfigureAwait(false);
+            return ExitCodes.Input;
+        }
+
+        ITokenCounter counter = TargetTokenizers.ForEncoding(settings.Tokenizer);
+        var options = new SqueezeOptions { Method = settings.Method, UseBuiltInModel = !settings.NoModel, MinCompressibleTokens = 0 };
+        var segments = new List<ContextSegment>(files.Count);
+        foreach (InputFile file in files)
+        {
+            string extension = Path.GetExtension(file.Path).ToLowerInvariant();
+            bool isCode = Array.IndexOf(_codeExtensions, extension) >= 0;
+            segments.Add(new ContextSegment(file.Text, isCode ? SegmentKind.Code : SegmentKind.Document) { Language = isCode ? extension[1..] : null });
+        }
+
+        CompressionResult result;
+        try
+        {
+            var pipeline = new CompressionPipeline(counter, options);
+            result = await pipeline.CompressAsync(segments, settings.Query, settings.Budget, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SqueezeException ex)
+        {
+            await stderr.WriteLineAsync($"squeeze: {ex.Message}").ConfigureAwait(false);
+            return ExitCodes.Compression;
+        }
+
+        TextWriter destination = stdout;
+        StreamWriter? fileWriter = null;
+        if (settings.Output is not null)
+        {
+            fileWriter = new StreamWriter(settings.Output.FullName, append: false, new System.Text.UTF8Encoding(false));
+            destination = fileWriter;
+        }
+
+        await using (fileWriter)
+        {
+            if (settings.Json)
+            {
+                await destination.WriteAsync(ResultJson.Write(files, result)).ConfigureAwait(false);
+                await destination.WriteLineAsync().ConfigureAwait(false);
+            }
+            else if (files.Count == 1)
+            {
+                await destination.WriteAsync(result.Texts[0]).ConfigureAwait(false);
+            }
+            else
+            {
+                for (int i = 0; i < files.Count; i++)
+                {
+                    await destination.WriteLineAsync($"==> {files[i].Path} <==").ConfigureAwait(false);
+                    await destination.WriteLineAsync(result.Texts[i]).ConfigureAwait(false);
+                }
+            }
+        }
+
+        if (settings.Stats)
+        {
+            WriteStats(console, files, result.Report);
+        }
+
+        return ExitCodes.Success;
+    }
+
+    private static async Task<List<InputFile>> ReadInputsAsync(string input, TextReader stdin, IAnsiConsole console, CancellationToken cancellationToken)
+    {
+        if (input == "-")
+        {
+            return [await InputReader.ReadStandardInputAsync(stdin, cancellationToken).ConfigureAwait(false)];
+        }
+
+        if (!Directory.Exists(input))
+        {
+            return [await InputReader.ReadFileAsync(input, cancellationToken).ConfigureAwait(false)];
+        }
+
+        List<string> paths = InputReader.ListFolder(input);
+        var files = new List<InputFile>(paths.Count);
+        async Task ReadAllAsync(Action? step)
+        {
+            foreach (string path in paths)
+            {
+                InputFile? file = await InputReader.TryReadFolderFileAsync(input, path, cancellationToken).ConfigureAwait(false);
+                if (file is not null)
+                {
+                    files.Add(file);
+                }
+
+                step?.Invoke();
+            }
+        }
+
+        if (console.Profile.Capabilities.Interactive)
+        {
+            await console.Progress().AutoClear(true).StartAsync(async context =>
+            {
+                ProgressTask task = context.AddTask("reading files", maxValue: paths.Count);
+                await ReadAllAsync(() => task.Increment(1)).ConfigureAwait(false);
+            }).ConfigureAwait(false);
+        }
+        else
+        {
+            await ReadAllAsync(null).ConfigureAwait(false);
+        }
+
+        return files.Count == 0 ? throw new CliInputException($"No text files found under '{input}'.") : files;
+    }
+
+    private static IAnsiConsole CreateErrorConsole(TextWriter stderr)
+    {
+        bool isConsoleError = ReferenceEquals(stderr, Console.Error);
+        return AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(stderr),
+            Ansi = isConsoleError ? AnsiSupport.Detect : AnsiSupport.No,
+            Interactive = isConsoleError && !Console.IsErrorRedirected ? InteractionSupport.Yes : InteractionSupport.No,
+        });
+    }
+
+    private static void WriteStats(IAnsiConsole console, List<InputFile> files, CompressionReport report)
+    {
+        var table = new Table().AddColumns("input", "kind", "method", "tokens before", "tokens after");
+        for (int i = 0; i < report.Segments.Count; i++)
+        {
+            SegmentReport segment = report.Segments[i];
+            table.AddRow(Markup.Escape(files[i].Path), segment.Kind.ToString(), Markup.Escape(segment.Method), Format(segment.TokensBefore), Format(segment.TokensAfter));
+        }
+
+        table.AddRow("total", string.Empty, string.Empty, Format(report.TokensBefore), Format(report.TokensAfter));
+        console.Write(table);
+        console.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"budget {report.Budget} tokens ({report.Tokenizer}), ratio {report.Ratio:0.00}x, {report.Elapsed.TotalMilliseconds:0} ms"));
+
+        static string Format(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
+    }
+}

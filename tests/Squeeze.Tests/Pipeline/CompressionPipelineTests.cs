@@ -1,0 +1,57 @@
+namespace Squeeze.Pipeline;
+
+public sealed class CompressionPipelineTests
+{
+    private static readonly ITokenCounter _counter = TargetTokenizers.ForEncoding("o200k_base");
+
+    [Fact]
+    public async Task CompressAsync_ProtectedAndQuestionUntouched_OthersFitBudget()
+    {
+        var segments = new List<ContextSegment>
+        {
+            new("Follow the rules.", SegmentKind.Instruction) { IsProtected = true },
+            new(Conversations.Prose(1, 60), SegmentKind.Document),
+            new("Keep this exactly as it is, please.", SegmentKind.History) { IsProtected = true },
+            new(Conversations.Code(10), SegmentKind.Code),
+            new(Conversations.Question, SegmentKind.Question),
+        };
+        var pipeline = new CompressionPipeline(_counter, new SqueezeOptions { UseBuiltInModel = false });
+
+        CompressionResult result = await pipeline.CompressAsync(segments, Conversations.Question, CompressionBudget.FromTokens(200));
+
+        Assert.Equal(segments[0].Text, result.Texts[0]);
+        Assert.Equal(segments[2].Text, result.Texts[2]);
+        Assert.Equal(segments[4].Text, result.Texts[4]);
+        Assert.True(result.Texts.Sum(t => _counter.CountTokens(t)) <= 200);
+        Assert.Equal(result.Report.TokensAfter, result.Texts.Sum(t => _counter.CountTokens(t)));
+        Assert.Equal("protected", result.Report.Segments[0].Method);
+        for (int i = 0; i < segments.Count; i++)
+        {
+            SubsequenceAssert.IsOrderedSubsequence(segments[i].Text, result.Texts[i]);
+        }
+    }
+
+    [Fact]
+    public async Task CompressAsync_BudgetBelowProtectedContent_ThrowsNamingTheNeed()
+    {
+        var segments = new List<ContextSegment> { new(Conversations.Prose(2, 10), SegmentKind.Instruction) { IsProtected = true } };
+        var pipeline = new CompressionPipeline(_counter, new SqueezeOptions { UseBuiltInModel = false });
+
+        var error = await Assert.ThrowsAsync<SqueezeException>(() => pipeline.CompressAsync(segments, null, CompressionBudget.FromTokens(5)));
+
+        Assert.Contains("cannot be met", error.Message, StringComparison.Ordinal);
+        Assert.Contains("budget of 5 tokens", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CompressAsync_WithinBudget_ReturnsInputUnchanged()
+    {
+        var segments = new List<ContextSegment> { new(Conversations.Prose(3, 10), SegmentKind.Document) };
+        var pipeline = new CompressionPipeline(_counter, new SqueezeOptions { UseBuiltInModel = false });
+
+        CompressionResult result = await pipeline.CompressAsync(segments, null, CompressionBudget.FromTokens(10_000));
+
+        Assert.Same(segments[0].Text, result.Texts[0]);
+        Assert.Equal(1.0, result.Report.Ratio);
+    }
+}
