@@ -171,7 +171,7 @@ public sealed class OnnxTokenScorer : ITokenScorer, IDisposable
         cancellationToken.ThrowIfCancellationRequested();
         return inputs.Count == 0
             ? Task.FromResult<IReadOnlyList<TokenScores>>([])
-            : Task.Run(() => Score(inputs, cancellationToken), cancellationToken);
+            : Task.Run<IReadOnlyList<TokenScores>>(() => Score(inputs, cancellationToken), cancellationToken);
     }
 
     /// <inheritdoc />

@@ -1,6 +1,6 @@
 namespace Squeeze.TokenPruning;
 
-/// <summary>The order of compressed documents in a <c>DocumentCompressionResult</c>.</summary>
+/// <summary>The order of compressed documents in a <see cref="DocumentCompressionResult"/>.</summary>
 public enum DocumentOrder
 {
     /// <summary>The input order.</summary>

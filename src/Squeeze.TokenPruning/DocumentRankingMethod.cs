@@ -1,6 +1,6 @@
 namespace Squeeze.TokenPruning;
 
-/// <summary>How <c>LongLlmLinguaCompressor</c> ranks documents by relevance to a question.</summary>
+/// <summary>How <see cref="LongLlmLinguaCompressor"/> ranks documents by relevance to a question.</summary>
 public enum DocumentRankingMethod
 {
     /// <summary>Mean surprisal of the question given the document: the lower, the more relevant (LongLLMLingua's coarse ranking).</summary>

@@ -1,8 +1,8 @@
 namespace Squeeze.TokenPruning;
 
 /// <summary>
-/// Settings of the token pruners (<see cref="UnigramTokenPruner"/>, <c>LlmLinguaCompressor</c>,
-/// <c>LongLlmLinguaCompressor</c>). Every setter validates its value and throws
+/// Settings of the token pruners (<see cref="UnigramTokenPruner"/>, <see cref="LlmLinguaCompressor"/>,
+/// <see cref="LongLlmLinguaCompressor"/>). Every setter validates its value and throws
 /// <see cref="ArgumentOutOfRangeException"/> or <see cref="ArgumentNullException"/> naming the option.
 /// </summary>
 public sealed class TokenPruningOptions
@@ -114,7 +114,7 @@ public sealed class TokenPruningOptions
     /// <value>The default is <see langword="true"/>.</value>
     public bool QuestionAwareTokenPruning { get; set; } = true;
 
-    /// <summary>Gets or sets how <c>LongLlmLinguaCompressor</c> ranks documents by relevance to the question.</summary>
+    /// <summary>Gets or sets how <see cref="LongLlmLinguaCompressor"/> ranks documents by relevance to the question.</summary>
     /// <value>The default is <see cref="DocumentRankingMethod.QuestionGivenDocument"/>.</value>
     public DocumentRankingMethod RankingMethod
     {
@@ -177,7 +177,7 @@ public sealed class TokenPruningOptions
         }
     } = " We can get the answer to this question in the given documents.";
 
-    /// <summary>Gets or sets the text placed between documents in <c>DocumentCompressionResult.Text</c>.</summary>
+    /// <summary>Gets or sets the text placed between documents in <see cref="DocumentCompressionResult.Text"/>.</summary>
     /// <value>The default is two line breaks.</value>
     public string DocumentSeparator
     {

@@ -160,9 +160,9 @@ internal static class DocumentLayout
         CloseProse();
 
         List<int> passageStarts = markerStarts.Count > 0 ? markerStarts : sectionStarts.Count > 0 ? sectionStarts : paragraphStarts;
-        TextSpan[] sentences = ToSpans(sentenceStarts, n);
-        TextSpan[] paragraphs = ToSpans(paragraphStarts, n);
-        TextSpan[] passages = ToSpans(passageStarts, n);
+        TextSpan[] sentences = ToSpans(text, sentenceStarts, n);
+        TextSpan[] paragraphs = ToSpans(text, paragraphStarts, n);
+        TextSpan[] passages = ToSpans(text, passageStarts, n);
         return new SegmentedText(text, sentences, paragraphs, passages, Flags(sentences, titleSentenceStarts), Flags(paragraphs, titleParagraphStarts));
     }
 
@@ -183,20 +183,25 @@ internal static class DocumentLayout
     }
 
     /// <summary>Turns unit starts (ascending, possibly repeated) into spans that tile [0, length).</summary>
-    private static TextSpan[] ToSpans(List<int> starts, int length)
+    private static TextSpan[] ToSpans(string text, List<int> starts, int length)
     {
         if (length == 0)
         {
             return [];
         }
 
-        // The first start is the first unit's first visible character: leading whitespace joins that unit.
+        // Leading whitespace joins the first unit, so a start at the first visible character is no cut.
+        int firstVisible = 0;
+        while (firstVisible < length && char.IsWhiteSpace(text[firstVisible]))
+        {
+            firstVisible++;
+        }
+
         var spans = new List<TextSpan>(starts.Count + 1);
         int current = 0;
-        for (int i = 1; i < starts.Count; i++)
+        foreach (int s in starts)
         {
-            int s = starts[i];
-            if (s <= current || s >= length)
+            if (s <= current || s <= firstVisible || s >= length)
             {
                 continue;
             }

@@ -128,7 +128,7 @@ internal static class SentenceScanner
 
         if (word.Contains('.'))
         {
-            return true; // dotted abbreviation: "U.S.", "e.g.", "Ph.D."
+            return IsDottedAbbreviation(word); // "U.S.", "e.g.", "Ph.D." but not "example.com"
         }
 
         if (word.Equals("etc", StringComparison.OrdinalIgnoreCase))
@@ -145,6 +145,28 @@ internal static class SentenceScanner
         }
 
         return false;
+    }
+
+    private static bool IsDottedAbbreviation(ReadOnlySpan<char> word)
+    {
+        foreach (Range part in word.Split('.'))
+        {
+            ReadOnlySpan<char> segment = word[part];
+            if (segment.Length > 2)
+            {
+                return false;
+            }
+
+            foreach (char ch in segment)
+            {
+                if (!char.IsLetter(ch))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
     }
 
     private static bool IsTerminator(char c) => c is '.' or '!' or '?' or '…' or '‼' or '⁇' or '⁈' or '⁉' or '؟' or '۔' or '።' or '፧' or '჻' or '။' || IsStrongTerminator(c);

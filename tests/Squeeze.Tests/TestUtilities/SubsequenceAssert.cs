@@ -1,6 +1,9 @@
 namespace Squeeze;
 
-/// <summary>Checks that a compressed text is made of substrings of the original, in their original order, plus allowed markers only.</summary>
+/// <summary>
+/// Checks that a compressed text is made of pieces of the original in their original order (plus allowed markers):
+/// with markers removed, it must be a subsequence of the original. Greedy earliest matching decides this exactly.
+/// </summary>
 internal static class SubsequenceAssert
 {
     public static void IsOrderedSubsequence(string original, string compressed, params string[] markers)
@@ -16,24 +19,10 @@ internal static class SubsequenceAssert
                 continue;
             }
 
-            // The longest piece of the output, starting at i, that occurs in the input at or after the current position.
-            int lo = 0, hi = compressed.Length - i;
-            while (lo < hi)
-            {
-                int mid = (lo + hi + 1) / 2;
-                if (original.IndexOf(compressed.Substring(i, mid), position, StringComparison.Ordinal) >= 0)
-                {
-                    lo = mid;
-                }
-                else
-                {
-                    hi = mid - 1;
-                }
-            }
-
-            Assert.True(lo > 0, $"Output text at {i} (\"{compressed.Substring(i, Math.Min(30, compressed.Length - i))}\") is not a piece of the input after position {position}.");
-            position = original.IndexOf(compressed.Substring(i, lo), position, StringComparison.Ordinal) + lo;
-            i += lo;
+            int found = original.IndexOf(compressed[i], position);
+            Assert.True(found >= 0, $"Output text at {i} (\"{compressed.Substring(i, Math.Min(30, compressed.Length - i))}\") does not follow, in order, from the input after position {position}.");
+            position = found + 1;
+            i++;
         }
     }
 }

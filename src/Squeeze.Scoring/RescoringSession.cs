@@ -1,0 +1,52 @@
+namespace Squeeze.Scoring;
+
+/// <summary>An incremental session for models without a key/value cache graph: each append rescores the new text with windows over the recent tokens.</summary>
+internal sealed class RescoringSession : IScoringSession
+{
+    private readonly OnnxTokenScorer _scorer;
+    private readonly List<int> _history = [];
+    private bool _disposed;
+
+    public RescoringSession(OnnxTokenScorer scorer) => _scorer = scorer;
+
+    public Task<TokenScores> AppendAsync(string text, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.Run(() => Append(text, cancellationToken), cancellationToken);
+    }
+
+    public void Dispose() => _disposed = true;
+
+    private TokenScores Append(string text, CancellationToken cancellationToken)
+    {
+        (int[] ids, TextSpan[] spans) = TextEncoder.Encode(_scorer.Tokenizer, text);
+        var surprisal = new float[ids.Length];
+        if (ids.Length == 0)
+        {
+            return new TokenScores(text, ids, spans, surprisal);
+        }
+
+        if (_history.Count == 0)
+        {
+            _history.Add(_scorer.BosTokenId);
+        }
+
+        int seen = _history.Count;
+        var all = new int[seen + ids.Length];
+        _history.CopyTo(all);
+        ids.CopyTo(all, seen);
+        var rows = new List<ScoreRow>();
+        _scorer.AddRows(all, all.Length, seen, surprisal, rows, []);
+        _scorer.RunRows(rows, cancellationToken);
+        _history.AddRange(ids);
+        int window = _scorer.WindowSize;
+        if (_history.Count > 2 * window)
+        {
+            _history.RemoveRange(0, _history.Count - window);
+        }
+
+        return new TokenScores(text, ids, spans, surprisal);
+    }
+}
