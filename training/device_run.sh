@@ -51,7 +51,7 @@ print(rs[0]['name'] if rs else '')
 PY
 )
   echo "BEST=$BEST"; echo "$BEST" > $ST/results/best.txt
-  for cand in "${CANDS[@]}"; do name=${cand%%:*}
+  [ -z "${NOCKPT:-}" ] && for cand in "${CANDS[@]}"; do name=${cand%%:*}
     python3 -c "from safetensors.torch import load_file,save_file;import sys;sd=load_file(sys.argv[1]);save_file({k:v.half() for k,v in sd.items()},sys.argv[2])" /tmp/ckpt/$name/model.safetensors $ST/ckpt/$name.fp16.safetensors; cp /tmp/ckpt/$name/sqz_cfg.json $ST/ckpt/$name.sqz_cfg.json; done
   step export 200 python3 training/export.py --ckpt /tmp/ckpt/$BEST --tokenizer $TOK --out $ST/ship/squeeze-mini --cache $CACHE && mv $ST/ship/export_report.json $ST/results/
   step realref 90 python3 training/make_fixtures.py --tokenizer $TOK --out $ST/fixtures --real $ST/ship/squeeze-mini --only-real

@@ -3,16 +3,28 @@ using System.Text;
 namespace Squeeze;
 
 /// <summary>
-/// The result of compressing one text: spans of the original, in order, joined with optional elision markers.
+/// The result of compressing one text: spans of the original, in order, and optional elision markers between them.
 /// Nothing else is ever inserted.
 /// </summary>
 public sealed class CompressedText
 {
-    private CompressedText(string text, TextSpan[] keptSpans, string method)
+    private readonly TextPiece[] _pieces;
+
+    private CompressedText(string text, TextPiece[] pieces, string method)
     {
         Text = text;
-        KeptSpans = keptSpans;
+        _pieces = pieces;
         Method = method;
+        var kept = new List<TextSpan>(pieces.Length);
+        foreach (TextPiece piece in pieces)
+        {
+            if (!piece.IsMarker)
+            {
+                kept.Add(piece.Span);
+            }
+        }
+
+        KeptSpans = kept;
     }
 
     /// <summary>Gets the compressed text.</summary>
@@ -20,6 +32,9 @@ public sealed class CompressedText
 
     /// <summary>Gets the spans of the original text that were kept, in order and not overlapping.</summary>
     public IReadOnlyList<TextSpan> KeptSpans { get; }
+
+    /// <summary>Gets the pieces the text is made of, in order: kept spans of the original and elision markers.</summary>
+    public IReadOnlyList<TextPiece> Pieces => _pieces;
 
     /// <summary>Gets the name of the method that produced the result.</summary>
     public string Method { get; }
@@ -31,7 +46,7 @@ public sealed class CompressedText
     public static CompressedText Unchanged(string source, string method)
     {
         ArgumentNullException.ThrowIfNull(source);
-        return new CompressedText(source, source.Length == 0 ? [] : [new TextSpan(0, source.Length)], method);
+        return new CompressedText(source, source.Length == 0 ? [] : [TextPiece.Kept(new TextSpan(0, source.Length))], method);
     }
 
     /// <summary>
@@ -49,13 +64,60 @@ public sealed class CompressedText
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(keptSpans);
         ArgumentNullException.ThrowIfNull(elisionMarker);
-        var merged = new List<TextSpan>(keptSpans.Count);
-        int previousEnd = 0;
+        ValidateSpans(source, keptSpans);
+        var pieces = new List<TextPiece>(keptSpans.Count * 2);
+        int cursor = 0;
         foreach (TextSpan span in keptSpans)
         {
+            if (span.Length == 0)
+            {
+                continue;
+            }
+
+            if (span.Start > cursor && elisionMarker.Length > 0)
+            {
+                pieces.Add(TextPiece.Elision(elisionMarker));
+            }
+
+            pieces.Add(TextPiece.Kept(span));
+            cursor = span.End;
+        }
+
+        if (cursor < source.Length && pieces.Count > 0 && elisionMarker.Length > 0)
+        {
+            pieces.Add(TextPiece.Elision(elisionMarker));
+        }
+
+        return FromPieces(source, pieces, method);
+    }
+
+    /// <summary>Builds a result from pieces: kept spans of <paramref name="source"/> in ascending order, and elision markers anywhere between them.</summary>
+    /// <param name="source">The original text.</param>
+    /// <param name="pieces">The pieces, in output order.</param>
+    /// <param name="method">The method name to report.</param>
+    /// <returns>The result; adjacent kept spans are merged.</returns>
+    /// <exception cref="ArgumentException">The spans are out of range, out of order or overlapping.</exception>
+    public static CompressedText FromPieces(string source, IReadOnlyList<TextPiece> pieces, string method)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(pieces);
+        ArgumentNullException.ThrowIfNull(method);
+        var merged = new List<TextPiece>(pieces.Count);
+        var builder = new StringBuilder();
+        int previousEnd = 0;
+        foreach (TextPiece piece in pieces)
+        {
+            if (piece.IsMarker)
+            {
+                merged.Add(piece);
+                builder.Append(piece.Marker);
+                continue;
+            }
+
+            TextSpan span = piece.Span;
             if (span.Start < previousEnd || span.Length < 0 || span.End > source.Length)
             {
-                throw new ArgumentException($"Kept span {span} is out of order, overlapping or outside the text of length {source.Length}.", nameof(keptSpans));
+                throw new ArgumentException($"Kept span {span} is out of order, overlapping or outside the text of length {source.Length}.", nameof(pieces));
             }
 
             if (span.Length == 0)
@@ -63,36 +125,84 @@ public sealed class CompressedText
                 continue;
             }
 
-            if (merged.Count > 0 && merged[^1].End == span.Start)
+            if (merged.Count > 0 && !merged[^1].IsMarker && merged[^1].Span.End == span.Start)
             {
-                merged[^1] = TextSpan.FromBounds(merged[^1].Start, span.End);
+                merged[^1] = TextPiece.Kept(TextSpan.FromBounds(merged[^1].Span.Start, span.End));
             }
             else
             {
-                merged.Add(span);
-            }
-
-            previousEnd = span.End;
-        }
-
-        var builder = new StringBuilder(source.Length);
-        int cursor = 0;
-        foreach (TextSpan span in merged)
-        {
-            if (span.Start > cursor)
-            {
-                builder.Append(elisionMarker);
+                merged.Add(piece);
             }
 
             builder.Append(source, span.Start, span.Length);
-            cursor = span.End;
-        }
-
-        if (cursor < source.Length && merged.Count > 0)
-        {
-            builder.Append(elisionMarker);
+            previousEnd = span.End;
         }
 
         return new CompressedText(builder.ToString(), [.. merged], method);
+    }
+
+    /// <summary>
+    /// Expresses a second compression, applied to the output of a first, in terms of the first's original text:
+    /// kept spans of <paramref name="second"/> map back through <paramref name="first"/>'s pieces.
+    /// </summary>
+    /// <param name="source">The original text that <paramref name="first"/> compressed.</param>
+    /// <param name="first">The first compression.</param>
+    /// <param name="second">A compression of <paramref name="first"/>'s <see cref="Text"/>.</param>
+    /// <param name="method">The method name to report.</param>
+    /// <returns>The combined result; its <see cref="Text"/> equals <paramref name="second"/>'s.</returns>
+    public static CompressedText Compose(string source, CompressedText first, CompressedText second, string method)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(first);
+        ArgumentNullException.ThrowIfNull(second);
+        var pieces = new List<TextPiece>(second._pieces.Length);
+        int index = 0, position = 0; // the first result's piece at which `position` (an offset in first.Text) starts
+        foreach (TextPiece outer in second._pieces)
+        {
+            if (outer.IsMarker)
+            {
+                pieces.Add(outer);
+                continue;
+            }
+
+            // Outer spans ascend, so the walk over the first result's pieces only moves forward.
+            while (index < first._pieces.Length)
+            {
+                TextPiece inner = first._pieces[index];
+                int length = inner.IsMarker ? inner.Marker!.Length : inner.Span.Length;
+                int start = Math.Max(position, outer.Span.Start);
+                int end = Math.Min(position + length, outer.Span.End);
+                if (start < end)
+                {
+                    pieces.Add(inner.IsMarker
+                        ? TextPiece.Elision(inner.Marker!.Substring(start - position, end - start))
+                        : TextPiece.Kept(new TextSpan(inner.Span.Start + (start - position), end - start)));
+                }
+
+                if (position + length > outer.Span.End)
+                {
+                    break;
+                }
+
+                position += length;
+                index++;
+            }
+        }
+
+        return FromPieces(source, pieces, method);
+    }
+
+    private static void ValidateSpans(string source, IReadOnlyList<TextSpan> spans)
+    {
+        int previousEnd = 0;
+        foreach (TextSpan span in spans)
+        {
+            if (span.Start < previousEnd || span.Length < 0 || span.End > source.Length)
+            {
+                throw new ArgumentException($"Kept span {span} is out of order, overlapping or outside the text of length {source.Length}.", nameof(spans));
+            }
+
+            previousEnd = Math.Max(previousEnd, span.End);
+        }
     }
 }

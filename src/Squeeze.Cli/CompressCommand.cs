@@ -39,10 +39,11 @@ internal static class CompressCommand
         var json = new Option<bool>("--json") { Description = "Print JSON: the compressed text(s) and the report." };
         var stats = new Option<bool>("--stats") { Description = "Print the report as a table on standard error." };
         var noModel = new Option<bool>("--no-model") { Description = "Use the model-free methods (BM25, unigram self-information) instead of the built-in scoring model." };
+        var optionsFile = new Option<FileInfo?>("--options") { Description = "An options file (as written by squeeze tune): its method and budget apply unless given here." };
 
         var command = new Command("compress", "Compress a file, a folder or standard input to a token budget.")
         {
-            input, budget, ratio, query, method, tokenizer, output, json, stats, noModel,
+            input, budget, ratio, query, method, tokenizer, output, json, stats, noModel, optionsFile,
         };
         command.Validators.Add(r =>
         {
@@ -54,12 +55,30 @@ internal static class CompressCommand
 
         command.SetAction(async (parse, cancellationToken) =>
         {
+            SqueezeOptions defaults = new();
+            if (parse.GetValue(optionsFile) is FileInfo file)
+            {
+                try
+                {
+                    defaults = OptionsFile.Load(file.FullName);
+                }
+                catch (CliInputException ex)
+                {
+                    await stderr.WriteLineAsync($"squeeze: {ex.Message}").ConfigureAwait(false);
+                    return ExitCodes.Input;
+                }
+            }
+
+            bool methodGiven = parse.GetResult(method) is { Implicit: false };
+            bool tokenizerGiven = parse.GetResult(tokenizer) is { Implicit: false };
             var settings = new CompressSettings(
                 parse.GetRequiredValue(input),
-                parse.GetValue(budget) is int b ? CompressionBudget.FromTokens(b) : CompressionBudget.FromRatio(parse.GetValue(ratio) ?? 4),
+                parse.GetValue(budget) is int b ? CompressionBudget.FromTokens(b)
+                    : parse.GetValue(ratio) is double r ? CompressionBudget.FromRatio(r)
+                    : defaults.GetBudget(),
                 parse.GetValue(query),
-                Enum.Parse<CompressionMethod>(parse.GetRequiredValue(method), ignoreCase: true),
-                parse.GetRequiredValue(tokenizer),
+                methodGiven ? Enum.Parse<CompressionMethod>(parse.GetRequiredValue(method), ignoreCase: true) : defaults.Method,
+                tokenizerGiven ? parse.GetRequiredValue(tokenizer) : defaults.TargetEncoding,
                 parse.GetValue(output),
                 parse.GetValue(json),
                 parse.GetValue(stats),

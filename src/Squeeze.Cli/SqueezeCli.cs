@@ -10,6 +10,7 @@ internal static class SqueezeCli
         var root = new RootCommand("squeeze: compress prompts and context to a token budget before they reach an LLM.")
         {
             CompressCommand.Create(stdin, stdout, stderr),
+            TuneCommand.Create(stdout, stderr),
         };
         var configuration = new InvocationConfiguration { Output = stdout, Error = stderr };
         return await root.Parse(args).InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);

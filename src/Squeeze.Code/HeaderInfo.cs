@@ -6,8 +6,9 @@ namespace Squeeze.Code;
 /// </summary>
 internal sealed class HeaderInfo
 {
-    private HeaderInfo(List<string> words, int wordsBeforeParen, int assignWord, bool hasArrow, bool hasParen, bool hasExternC)
+    private HeaderInfo(List<string> words, int wordsBeforeParen, int assignWord, int colonWord, bool hasArrow, bool hasParen, bool hasExternC)
     {
+        ColonWord = colonWord;
         Words = words;
         WordsBeforeParen = wordsBeforeParen;
         AssignWord = assignWord;
@@ -25,6 +26,9 @@ internal sealed class HeaderInfo
     /// <summary>Gets how many words come before the first top-level assignment, or -1 when there is none.</summary>
     public int AssignWord { get; }
 
+    /// <summary>Gets how many words come before the first top-level type-annotation colon, or -1 when there is none.</summary>
+    public int ColonWord { get; }
+
     public bool HasArrow { get; }
 
     public bool HasParen { get; }
@@ -36,6 +40,7 @@ internal sealed class HeaderInfo
         var words = new List<string>();
         int wordsBeforeParen = -1;
         int assignWord = -1;
+        int colonWord = -1;
         bool arrow = false;
         bool externC = false;
         int paren = 0;
@@ -140,6 +145,18 @@ internal sealed class HeaderInfo
                 case ']':
                     bracket = Math.Max(0, bracket - 1);
                     break;
+                case ':' when paren == 0 && bracket == 0:
+                    if (next == ':' || (i > 0 && header[i - 1] == ':'))
+                    {
+                        break;
+                    }
+
+                    if (colonWord < 0 && wordsBeforeParen < 0)
+                    {
+                        colonWord = words.Count;
+                    }
+
+                    break;
                 case '=' when paren == 0 && bracket == 0:
                     char previous = i > 0 ? header[i - 1] : '\0';
                     if (next == '>')
@@ -159,7 +176,7 @@ internal sealed class HeaderInfo
         }
 
         bool hasParen = wordsBeforeParen >= 0;
-        return new HeaderInfo(words, hasParen ? wordsBeforeParen : words.Count, assignWord, arrow, hasParen, externC);
+        return new HeaderInfo(words, hasParen ? wordsBeforeParen : words.Count, assignWord, colonWord, arrow, hasParen, externC);
     }
 
     public int IndexOf(string word, int limit)

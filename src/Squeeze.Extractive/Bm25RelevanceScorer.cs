@@ -2,8 +2,9 @@ namespace Squeeze.Extractive;
 
 /// <summary>
 /// Model-free relevance: Okapi BM25 of each unit against the query, over lower-cased, lightly stemmed, hashed words.
-/// Without a query (or when no query word occurs in the text) it scores centrality instead: the cosine between a unit's
-/// TF-IDF vector and the whole text's, so units that carry the text's main, repeated content come first.
+/// Without a query (or when no query word occurs in the text) it scores centrality instead: the TF-IDF dot product of a unit with
+/// the rest of the text over the unit's norm, so units that carry the text's main, repeated content come first and off-topic
+/// units (words found nowhere else) score zero.
 /// </summary>
 /// <remarks>Works on pooled buffers: after warm-up a call allocates only its result array.</remarks>
 public sealed class Bm25RelevanceScorer : IRelevanceScorer
@@ -218,8 +219,8 @@ public sealed class Bm25RelevanceScorer : IRelevanceScorer
             {
                 int slot = slots.Array[t];
                 float d = df.Array[slot];
-                float idf = MathF.Log(1f + ((unitCount - d + 0.5f) / (d + 0.5f)));
-                dot += idf * idf * globalTf.Array[slot];
+                float idf = MathF.Log(unitCount / d);
+                dot += idf * idf * (globalTf.Array[slot] - 1);
                 squares += idf * idf;
             }
 

@@ -9,6 +9,6 @@ public static class BuiltInModel
     /// <summary>Gets the folder where the built-in model is expected: models/squeeze-mini under <see cref="AppContext.BaseDirectory"/>.</summary>
     public static string Directory => Path.Combine(AppContext.BaseDirectory, "models", Name);
 
-    /// <summary>Gets a value indicating whether the built-in model's folder exists.</summary>
-    public static bool IsAvailable => System.IO.Directory.Exists(Directory);
+    /// <summary>Gets a value indicating whether the built-in model is deployed: its folder holds a squeeze.json.</summary>
+    public static bool IsAvailable => File.Exists(Path.Combine(Directory, "squeeze.json"));
 }

@@ -68,7 +68,7 @@ public sealed class OnnxTokenScorer : ITokenScorer, IDisposable
     {
         if (!BuiltInModel.IsAvailable)
         {
-            throw new ScorerException(BuiltInModel.Directory, "is missing: the built-in squeeze-mini model was not deployed next to the application.");
+            throw new ScorerException(BuiltInModel.Directory, "is missing or incomplete (no squeeze.json): the built-in squeeze-mini model was not deployed next to the application.");
         }
 
         return Load(BuiltInModel.Directory, options);
@@ -89,6 +89,11 @@ public sealed class OnnxTokenScorer : ITokenScorer, IDisposable
         if (!Directory.Exists(directory))
         {
             throw new ScorerException(directory, "is not a folder: the model folder does not exist.");
+        }
+
+        if (!File.Exists(Path.Combine(directory, ModelManifest.ConfigFileName)) && !File.Exists(Path.Combine(directory, ModelManifest.SqueezeFileName)))
+        {
+            throw new ScorerException(Path.Combine(directory, ModelManifest.ConfigFileName), "is missing: a model folder needs config.json or squeeze.json.");
         }
 
         ModelManifest manifest = ModelManifest.Read(directory);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.AI;
 using Microsoft.ML.Tokenizers;
 
 namespace Squeeze;
@@ -45,6 +46,10 @@ public sealed class SqueezeOptions
     /// <summary>Gets or sets the scorer that drives the model-based methods.</summary>
     /// <value>The default is <see langword="null"/>: the built-in squeeze-mini model when <see cref="UseBuiltInModel"/> is set, otherwise model-free methods.</value>
     public ITokenScorer? Scorer { get; set; }
+
+    /// <summary>Gets or sets an embedding generator whose similarities join BM25 (and the scorer) in ranking sentences and passages.</summary>
+    /// <value>The default is <see langword="null"/>; <c>UseSqueeze</c> takes one registered in the service provider.</value>
+    public IEmbeddingGenerator<string, Embedding<float>>? EmbeddingGenerator { get; set; }
 
     /// <summary>Gets or sets a value indicating whether the built-in squeeze-mini model scores tokens when no <see cref="Scorer"/> is given.</summary>
     /// <value>The default is <see langword="true"/>. Without the model the methods fall back to BM25 and unigram self-information.</value>

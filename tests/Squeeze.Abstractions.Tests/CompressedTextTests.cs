@@ -35,4 +35,28 @@ public sealed class CompressedTextTests
         Assert.Equal("hello", result.Text);
         Assert.Equal([new TextSpan(0, 5)], result.KeptSpans);
     }
+
+    [Fact]
+    public void Compose_MapsSecondStageSpansBackToTheOriginal()
+    {
+        const string source = "alpha beta gamma delta epsilon";
+        var first = CompressedText.FromSpans(source, [new(0, 11), new(17, 13)], "first", " … ");   // "alpha beta  … delta epsilon"
+        Assert.Equal("alpha beta  … delta epsilon", first.Text);
+        var second = CompressedText.FromSpans(first.Text, [new(0, 6), new(11, 3), new(20, 7)], "second"); // "alpha " + " … " + "epsilon"
+
+        var composed = CompressedText.Compose(source, first, second, "both");
+
+        Assert.Equal(second.Text, composed.Text);
+        Assert.Equal([new TextSpan(0, 6), new TextSpan(23, 7)], composed.KeptSpans);
+        Assert.Equal("both", composed.Method);
+    }
+
+    [Fact]
+    public void FromPieces_AllowsDifferentMarkersPerGap()
+    {
+        var result = CompressedText.FromPieces("void A() { x; }\nvoid B() { y; }", [TextPiece.Kept(new(0, 9)), TextPiece.Elision("{ … }"), TextPiece.Kept(new(15, 10)), TextPiece.Elision("{ … }")], "code");
+
+        Assert.Equal("void A() { … }\nvoid B() { … }", result.Text);
+        Assert.Equal(4, result.Pieces.Count);
+    }
 }

@@ -127,14 +127,7 @@ public sealed class CompressCommandTests
         Assert.Contains("either --budget or --ratio", stderr, StringComparison.Ordinal);
     }
 
-    private static Task<(int Exit, string Stdout, string Stderr)> RunAsync(params string[] args) => RunAsync(args, string.Empty);
+    private static Task<(int Exit, string Stdout, string Stderr)> RunAsync(params string[] args) => CliRunner.RunAsync(args);
 
-    private static async Task<(int Exit, string Stdout, string Stderr)> RunAsync(string[] args, string stdin)
-    {
-        using var input = new StringReader(stdin);
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        int exit = await SqueezeCli.RunAsync(args, input, output, error, TestContext.Current.CancellationToken);
-        return (exit, output.ToString(), error.ToString());
-    }
+    private static Task<(int Exit, string Stdout, string Stderr)> RunAsync(string[] args, string stdin) => CliRunner.RunWithInputAsync(args, stdin);
 }

@@ -80,7 +80,7 @@ public sealed class TextSegmenterTests
     }
 
     [Fact]
-    public void Split_LongInput_IsLinear()
+    public void Split_LongInput_TilesEverySentence()
     {
         var builder = new StringBuilder();
         for (int i = 0; i < 20_000; i++)

@@ -163,7 +163,7 @@ public sealed class CompressingChatClient : DelegatingChatClient, IChatReducer
         }
 
         SegmentedConversation conversation = ChatSegmenter.Segment(messages, Options);
-        CompressionPipeline pipeline = _pipelines.GetOrAdd(counter, c => new CompressionPipeline(c, Options, SegmentMethods.Create(_scorer.Value)));
+        CompressionPipeline pipeline = _pipelines.GetOrAdd(counter, c => new CompressionPipeline(c, Options, SegmentMethods.Create(_scorer.Value, Options.EmbeddingGenerator)));
         CompressionResult result = await pipeline.CompressAsync(conversation.Segments, query ?? conversation.Query, budget, cancellationToken).ConfigureAwait(false);
         if (result.Report.TokensAfter == result.Report.TokensBefore && result.Report.TokensBefore <= result.Report.Budget)
         {

@@ -22,6 +22,7 @@ public static class SqueezeChatClientBuilderExtensions
         return builder.Use((innerClient, services) =>
         {
             SqueezeOptions options = services.GetService<IOptions<SqueezeOptions>>()?.Value.Clone() ?? new SqueezeOptions();
+            options.EmbeddingGenerator ??= services.GetService<IEmbeddingGenerator<string, Embedding<float>>>();
             configure?.Invoke(options);
             ILogger? logger = services.GetService<ILoggerFactory>()?.CreateLogger(typeof(CompressingChatClient).FullName!);
             return new CompressingChatClient(innerClient, options, logger);

@@ -7,7 +7,7 @@ namespace Squeeze.Pipeline;
 /// the other segments share what is left (see <see cref="BudgetAllocator"/>), each is compressed by the method its kind calls for,
 /// and the result is checked with the target counter and trimmed if a method overshot. The budget is never exceeded.
 /// </summary>
-public sealed class CompressionPipeline : IContextCompressor
+public sealed class CompressionPipeline : IContextCompressor, ISegmentCompressor
 {
     private const int MaxTrimRounds = 8;
     private readonly ITokenCounter _counter;
@@ -18,7 +18,7 @@ public sealed class CompressionPipeline : IContextCompressor
     /// <param name="counter">The target model's token counter.</param>
     /// <param name="options">The options; <see cref="SqueezeOptions.Method"/>, <see cref="SqueezeOptions.MinCompressibleTokens"/> and <see cref="SqueezeOptions.Scorer"/> apply.</param>
     public CompressionPipeline(ITokenCounter counter, SqueezeOptions? options = null)
-        : this(counter, options ?? new SqueezeOptions(), SegmentMethods.Create((options ?? new SqueezeOptions()).Scorer))
+        : this(counter, options ?? new SqueezeOptions(), SegmentMethods.Create(options?.Scorer, options?.EmbeddingGenerator))
     {
     }
 
@@ -31,6 +31,25 @@ public sealed class CompressionPipeline : IContextCompressor
         _counter = counter;
         _options = options;
         _methods = methods;
+    }
+
+    /// <summary>Gets the pipeline's name as a single-text method: "pipeline-" and the configured method, such as "pipeline-auto".</summary>
+    public string Name => "pipeline-" + _options.Method.ToString().ToLowerInvariant();
+
+    /// <summary>Compresses one text as a single document (or code, when the request says so) segment.</summary>
+    /// <param name="request">The text, budget and query. The request's counter must be the pipeline's.</param>
+    /// <param name="cancellationToken">A token to cancel compression.</param>
+    /// <returns>The compressed text.</returns>
+    public async Task<CompressedText> CompressAsync(SegmentCompressionRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (_counter.CountTokens(request.Text) <= request.TokenBudget)
+        {
+            return CompressedText.Unchanged(request.Text, "unchanged");
+        }
+
+        var segment = new ContextSegment(request.Text, request.Kind is SegmentKind.Code ? SegmentKind.Code : SegmentKind.Document) { Language = request.Language };
+        return await CompressSegmentAsync(segment, request.Query, request.TokenBudget, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -94,7 +113,9 @@ public sealed class CompressionPipeline : IContextCompressor
                     continue;
                 }
 
-                (texts[i], methodNames[i]) = await CompressSegmentAsync(segments[i], query, allowance[k], cancellationToken).ConfigureAwait(false);
+                CompressedText compressed = await CompressSegmentAsync(segments[i], query, allowance[k], cancellationToken).ConfigureAwait(false);
+                texts[i] = compressed.Text;
+                methodNames[i] = compressed.Method;
             }
 
             TrimToBudget(texts, methodNames, compressible, limit);
@@ -118,48 +139,45 @@ public sealed class CompressionPipeline : IContextCompressor
         && segment.Kind is not (SegmentKind.Instruction or SegmentKind.Question)
         && tokens > _options.MinCompressibleTokens;
 
-    private async Task<(string Text, string Method)> CompressSegmentAsync(ContextSegment segment, string? query, int allowance, CancellationToken cancellationToken)
+    private async Task<CompressedText> CompressSegmentAsync(ContextSegment segment, string? query, int allowance, CancellationToken cancellationToken)
     {
         string text = segment.Text;
         CompressedText result;
-        string method;
         switch (ChooseMethod(segment.Kind))
         {
             case CompressionMethod.Code:
                 result = await _methods.Code.CompressAsync(Request(text, allowance, query, segment), cancellationToken).ConfigureAwait(false);
-                method = result.Method;
                 break;
             case CompressionMethod.Extractive:
                 result = await _methods.Extractive.CompressAsync(Request(text, allowance, query, segment), cancellationToken).ConfigureAwait(false);
-                method = result.Method;
                 break;
             case CompressionMethod.Tokens:
                 result = await _methods.Tokens.CompressAsync(Request(text, allowance, query, segment), cancellationToken).ConfigureAwait(false);
-                method = result.Method;
                 break;
             default:
                 // Auto prose: extract whole sentences down to about 1.5x the allowance, then prune tokens to the allowance.
                 int firstStage = (int)Math.Min(int.MaxValue, Math.Ceiling(allowance * 1.5));
-                string extracted = text;
-                method = string.Empty;
                 if (firstStage < _counter.CountTokens(text))
                 {
-                    CompressedText first = await _methods.Extractive.CompressAsync(Request(text, firstStage, query, segment), cancellationToken).ConfigureAwait(false);
-                    extracted = first.Text;
-                    method = first.Method + "+";
+                    CompressedText extracted = await _methods.Extractive.CompressAsync(Request(text, firstStage, query, segment), cancellationToken).ConfigureAwait(false);
+                    CompressedText pruned = await _methods.Tokens.CompressAsync(Request(extracted.Text, allowance, query, segment), cancellationToken).ConfigureAwait(false);
+                    result = CompressedText.Compose(text, extracted, pruned, extracted.Method + "+" + pruned.Method);
+                }
+                else
+                {
+                    result = await _methods.Tokens.CompressAsync(Request(text, allowance, query, segment), cancellationToken).ConfigureAwait(false);
                 }
 
-                result = await _methods.Tokens.CompressAsync(Request(extracted, allowance, query, segment), cancellationToken).ConfigureAwait(false);
-                method += result.Method;
                 break;
         }
 
         if (_counter.CountTokens(result.Text) > allowance)
         {
-            return (PrefixTruncationCompressor.Truncate(result.Text, allowance, _counter, "truncate").Text, method + "+truncate");
+            CompressedText trimmed = PrefixTruncationCompressor.Truncate(result.Text, allowance, _counter, "truncate");
+            result = CompressedText.Compose(text, result, trimmed, result.Method + "+truncate");
         }
 
-        return (result.Text, method);
+        return result;
     }
 
     private CompressionMethod ChooseMethod(SegmentKind kind) =>

@@ -1,3 +1,7 @@
+using Microsoft.Extensions.AI;
+using Squeeze.Extractive;
+using Squeeze.TokenPruning;
+
 namespace Squeeze.Pipeline;
 
 /// <summary>The per-segment methods the pipeline routes to.</summary>
@@ -8,11 +12,12 @@ internal sealed record SegmentMethods(ISegmentCompressor Extractive, ISegmentCom
 {
     /// <summary>Creates the methods, model-based when a scorer is given, model-free otherwise.</summary>
     /// <param name="scorer">The scorer, or <see langword="null"/>.</param>
+    /// <param name="embeddings">An embedding generator for semantic relevance, or <see langword="null"/>.</param>
     /// <returns>The methods.</returns>
-    public static SegmentMethods Create(ITokenScorer? scorer)
+    public static SegmentMethods Create(ITokenScorer? scorer, IEmbeddingGenerator<string, Embedding<float>>? embeddings)
     {
-        _ = scorer;
-        ISegmentCompressor fallback = PrefixTruncationCompressor.Instance;
-        return new SegmentMethods(fallback, fallback, fallback);
+        ISegmentCompressor tokens = scorer is null ? new UnigramTokenPruner() : new LongLlmLinguaCompressor(scorer);
+        ISegmentCompressor extractive = scorer is null && embeddings is null ? new ExtractiveCompressor() : new ExtractiveCompressor(scorer, embeddings);
+        return new SegmentMethods(extractive, tokens, PrefixTruncationCompressor.Instance);
     }
 }

@@ -1,0 +1,79 @@
+namespace Squeeze.Code;
+
+/// <summary>Settings of <see cref="CodeCompressor"/> and <see cref="CodeRepositoryCompressor"/>. Every setter validates its value.</summary>
+public sealed class CodeCompressionOptions
+{
+    /// <summary>Gets or sets the share of the budget (after imports and the file skeleton) held back from whole units for the signatures of the others.</summary>
+    /// <value>The default is 0.15. Between 0 and 1.</value>
+    public double SignatureBudgetShare
+    {
+        get;
+        set => field = double.IsFinite(value) && value is >= 0 and <= 1 ? value
+            : throw new ArgumentOutOfRangeException(nameof(SignatureBudgetShare), value, "SignatureBudgetShare must be between 0 and 1.");
+    } = 0.15;
+
+    /// <summary>Gets or sets a value indicating whether units that do not fit keep their signature with the body elided (otherwise they are dropped whole).</summary>
+    /// <value>The default is <see langword="true"/>.</value>
+    public bool KeepSignatures { get; set; } = true;
+
+    /// <summary>Gets or sets the most lines a block of the fine stage may have before it is split at the next statement boundary.</summary>
+    /// <value>The default is 8. At least 1.</value>
+    public int MaxBlockLines
+    {
+        get;
+        set => field = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(MaxBlockLines), value, "MaxBlockLines must be at least 1.");
+    } = 8;
+
+    /// <summary>Gets or sets the fewest tokens worth spending on the kept blocks of a partially kept unit.</summary>
+    /// <value>The default is 24. At least 0.</value>
+    public int MinPartialTokens
+    {
+        get;
+        set => field = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(MinPartialTokens), value, "MinPartialTokens must not be negative.");
+    } = 24;
+
+    /// <summary>Gets or sets the score added to a unit whose name appears in the query (relevance scores are normalised to at most 1).</summary>
+    /// <value>The default is 2. At least 0.</value>
+    public double NamedUnitBoost
+    {
+        get;
+        set => field = double.IsFinite(value) && value >= 0 ? value
+            : throw new ArgumentOutOfRangeException(nameof(NamedUnitBoost), value, "NamedUnitBoost must be a finite number of at least 0.");
+    } = 2;
+
+    /// <summary>Gets or sets the weight of the best neighbour's score in the call graph (a unit that calls or is called by a relevant unit).</summary>
+    /// <value>The default is 0.3. At least 0.</value>
+    public double CallGraphBoost
+    {
+        get;
+        set => field = double.IsFinite(value) && value >= 0 ? value
+            : throw new ArgumentOutOfRangeException(nameof(CallGraphBoost), value, "CallGraphBoost must be a finite number of at least 0.");
+    } = 0.3;
+
+    /// <summary>Gets or sets the change in line-level mean surprisal (in nats) that starts a new block when a scorer is used.</summary>
+    /// <value>The default is 2. Greater than 0.</value>
+    public double SurprisalShiftThreshold
+    {
+        get;
+        set => field = double.IsFinite(value) && value > 0 ? value
+            : throw new ArgumentOutOfRangeException(nameof(SurprisalShiftThreshold), value, "SurprisalShiftThreshold must be a positive finite number.");
+    } = 2;
+
+    /// <summary>Gets or sets how many texts are sent to the scorer in one batch.</summary>
+    /// <value>The default is 16. At least 1.</value>
+    public int ScoringBatchSize
+    {
+        get;
+        set => field = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(ScoringBatchSize), value, "ScoringBatchSize must be at least 1.");
+    } = 16;
+
+    /// <summary>Gets or sets the most characters of a unit given to the scorer as the prefix of the query (longer units are cut).</summary>
+    /// <value>The default is 6000. At least 64.</value>
+    public int MaxScoredCharacters
+    {
+        get;
+        set => field = value >= 64 ? value : throw new ArgumentOutOfRangeException(nameof(MaxScoredCharacters), value, "MaxScoredCharacters must be at least 64.");
+    } = 6000;
+
+    internal CodeCompressionOptions Clone() => (CodeCompressionOptions)MemberwiseClone();
+}

@@ -1,0 +1,808 @@
+namespace Squeeze.Code;
+
+/// <summary>
+/// The two-stage LongCodeZip-style planner shared by the single-text and the repository compressors.
+/// Coarse stage: rank units by relevance (approximated mutual information with a scorer, BM25 over identifier parts without),
+/// boosted when the query names them or when they call or are called by relevant units, and keep whole units greedily.
+/// Fine stage: the first unit that does not fit whole is split into statement blocks and a 0/1 knapsack picks the blocks.
+/// Then signatures of the remaining units fill the held-back share, and an exact-fit loop degrades the lowest-ranked
+/// units until the measured output, markers included, fits the budget.
+/// </summary>
+internal sealed class CompressionPlanner
+{
+    private readonly List<FilePlan> _files;
+    private readonly string? _query;
+    private readonly int _budget;
+    private readonly ITokenCounter _counter;
+    private readonly ITokenScorer? _scorer;
+    private readonly CodeCompressionOptions _options;
+    private readonly string _method;
+    private readonly List<UnitPlan> _ranked = [];
+    private Dictionary<string, int> _queryTerms = new(StringComparer.Ordinal);
+    private Bm25Index? _index;
+
+    private CompressionPlanner(List<FilePlan> files, string? query, int budget, ITokenCounter counter, ITokenScorer? scorer, CodeCompressionOptions options, string method)
+    {
+        _files = files;
+        _query = string.IsNullOrWhiteSpace(query) ? null : query;
+        _budget = budget;
+        _counter = counter;
+        _scorer = scorer;
+        _options = options;
+        _method = method;
+    }
+
+    public static async Task<(CompressedText Result, int TokensBefore, int TokensAfter)[]> CompressAsync(
+        IReadOnlyList<ParsedCode> codes, bool canCloseFiles, string? query, int budget, ITokenCounter counter, ITokenScorer? scorer, CodeCompressionOptions options, string method, CancellationToken cancellationToken)
+    {
+        var files = new List<FilePlan>(codes.Count);
+        for (int f = 0; f < codes.Count; f++)
+        {
+            ParsedCode code = codes[f];
+            var units = new UnitPlan[code.Units.Count];
+            var hasChildren = new bool[units.Length];
+            foreach (CodeUnit unit in code.Units)
+            {
+                if (unit.Parent >= 0)
+                {
+                    hasChildren[unit.Parent] = true;
+                }
+            }
+
+            for (int u = 0; u < units.Length; u++)
+            {
+                CodeUnit unit = code.Units[u];
+                units[u] = new UnitPlan(unit, u, f, !hasChildren[u], code.LeadingStart(unit));
+            }
+
+            files.Add(new FilePlan(code, units, canCloseFiles));
+        }
+
+        var planner = new CompressionPlanner(files, query, budget, counter, scorer, options, method);
+        await planner.RunAsync(cancellationToken).ConfigureAwait(false);
+        var results = new (CompressedText, int, int)[files.Count];
+        for (int f = 0; f < files.Count; f++)
+        {
+            results[f] = (files[f].Result!, files[f].TokensBefore, files[f].Tokens);
+        }
+
+        return results;
+    }
+
+    private async Task RunAsync(CancellationToken cancellationToken)
+    {
+        int before = 0;
+        foreach (FilePlan file in _files)
+        {
+            file.TokensBefore = _counter.CountTokens(file.Code.Text);
+            before += file.TokensBefore;
+        }
+
+        if (before <= _budget)
+        {
+            foreach (FilePlan file in _files)
+            {
+                file.Result = CompressedText.Unchanged(file.Code.Text, _method);
+                file.Tokens = file.TokensBefore;
+            }
+
+            return;
+        }
+
+        PrepareCosts(cancellationToken);
+        await RankAsync(cancellationToken).ConfigureAwait(false);
+        await SelectAsync(cancellationToken).ConfigureAwait(false);
+        FitExactly(cancellationToken);
+    }
+
+    private int Count(string text, int start, int end) => end > start ? _counter.CountTokens(text.AsSpan(start, end - start)) : 0;
+
+    private void PrepareCosts(CancellationToken cancellationToken)
+    {
+        foreach (FilePlan file in _files)
+        {
+            string text = file.Code.Text;
+            int markerCost = _counter.CountTokens(file.Marker);
+            foreach (UnitPlan plan in file.Units)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                CodeUnit unit = plan.Unit;
+                plan.MarkerCost = markerCost;
+                plan.Elidable = plan.IsLeaf && unit.HasBody && _options.KeepSignatures && unit.Kind is CodeUnitKind.Function or CodeUnitKind.Type or CodeUnitKind.Namespace;
+                if (plan.IsLeaf)
+                {
+                    plan.FullCost = Count(text, plan.LeadingStart, unit.Span.End);
+                    plan.BodyCost = plan.Elidable ? Count(text, unit.Body.Start, unit.Body.End) : 0;
+                    plan.State = plan.IsImport ? UnitState.Full : UnitState.Dropped;
+                    if (plan.Ranked)
+                    {
+                        _ranked.Add(plan);
+                    }
+                }
+            }
+
+            file.Overhead = _counter.CountTokens(RenderOpen(file).Text);
+            file.Dirty = true;
+        }
+    }
+
+    private async Task RankAsync(CancellationToken cancellationToken)
+    {
+        int n = _ranked.Count;
+        var termCounts = new List<Dictionary<string, int>>(n);
+        var lengths = new List<int>(n);
+        var identifiers = new HashSet<string>[n];
+        for (int i = 0; i < n; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            UnitPlan plan = _ranked[i];
+            var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+            identifiers[i] = new HashSet<string>(StringComparer.Ordinal);
+            string text = _files[plan.File].Code.Text;
+            lengths.Add(IdentifierSplitter.AddTerms(text.AsSpan(plan.LeadingStart, plan.Unit.Span.End - plan.LeadingStart), counts, identifiers[i], dropStopWords: false));
+            termCounts.Add(counts);
+        }
+
+        _index = new Bm25Index(termCounts, lengths);
+        var queryIdentifiers = new HashSet<string>(StringComparer.Ordinal);
+        if (_query is not null)
+        {
+            IdentifierSplitter.AddTerms(_query, _queryTerms, queryIdentifiers, dropStopWords: true);
+        }
+
+        var relevance = new double[n];
+        if (_query is not null)
+        {
+            if (_scorer is not null)
+            {
+                var texts = new string[n];
+                for (int i = 0; i < n; i++)
+                {
+                    UnitPlan plan = _ranked[i];
+                    texts[i] = _files[plan.File].Code.Text[plan.LeadingStart..plan.Unit.Span.End];
+                }
+
+                relevance = await MutualInformation.ComputeAsync(_scorer, _query, texts, _options.ScoringBatchSize, _options.MaxScoredCharacters, cancellationToken).ConfigureAwait(false);
+                NormalizeMinMax(relevance);
+            }
+            else
+            {
+                for (int i = 0; i < n; i++)
+                {
+                    relevance[i] = _index.Score(_queryTerms.Keys, termCounts[i], lengths[i]);
+                }
+
+                NormalizeMax(relevance);
+            }
+        }
+
+        var named = new bool[n];
+        var byName = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        for (int i = 0; i < n; i++)
+        {
+            string name = _ranked[i].Unit.Name.TrimStart('~').ToLowerInvariant();
+            named[i] = name.Length >= 3 && queryIdentifiers.Contains(name);
+            if (name.Length >= 3 && IsIdentifier(name))
+            {
+                if (!byName.TryGetValue(name, out List<int>? list))
+                {
+                    byName[name] = list = [];
+                }
+
+                list.Add(i);
+            }
+        }
+
+        var baseScore = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            baseScore[i] = relevance[i] + (named[i] ? 1 : 0);
+        }
+
+        var bestNeighbour = new double[n];
+        var callers = new int[n];
+        for (int i = 0; i < n; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            foreach (string identifier in identifiers[i])
+            {
+                if (!byName.TryGetValue(identifier, out List<int>? targets))
+                {
+                    continue;
+                }
+
+                foreach (int j in targets)
+                {
+                    if (j == i)
+                    {
+                        continue;
+                    }
+
+                    callers[j]++;
+                    bestNeighbour[i] = Math.Max(bestNeighbour[i], baseScore[j]);
+                    bestNeighbour[j] = Math.Max(bestNeighbour[j], baseScore[i]);
+                }
+            }
+        }
+
+        int maxCallers = 1;
+        foreach (int c in callers)
+        {
+            maxCallers = Math.Max(maxCallers, c);
+        }
+
+        for (int i = 0; i < n; i++)
+        {
+            UnitPlan plan = _ranked[i];
+            double position = n > 1 ? 1 - ((double)i / (n - 1)) : 1;
+            plan.Score = _query is null
+                ? (0.5 * callers[i] / maxCallers) + (0.1 * position)
+                : relevance[i] + (named[i] ? _options.NamedUnitBoost : 0) + (_options.CallGraphBoost * bestNeighbour[i]) + (1e-6 * position);
+            FilePlan file = _files[plan.File];
+            file.BestScore = Math.Max(file.BestScore, plan.Score);
+        }
+    }
+
+    private static bool IsIdentifier(string name)
+    {
+        foreach (char c in name)
+        {
+            if (!char.IsLetterOrDigit(c) && c != '_')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static void NormalizeMax(double[] values)
+    {
+        double max = 0;
+        foreach (double v in values)
+        {
+            max = Math.Max(max, v);
+        }
+
+        if (max > 0)
+        {
+            for (int i = 0; i < values.Length; i++)
+            {
+                values[i] /= max;
+            }
+        }
+    }
+
+    private static void NormalizeMinMax(double[] values)
+    {
+        if (values.Length == 0)
+        {
+            return;
+        }
+
+        double min = double.PositiveInfinity;
+        double max = double.NegativeInfinity;
+        foreach (double v in values)
+        {
+            min = Math.Min(min, v);
+            max = Math.Max(max, v);
+        }
+
+        for (int i = 0; i < values.Length; i++)
+        {
+            values[i] = max > min ? (values[i] - min) / (max - min) : 0;
+        }
+    }
+
+    private List<UnitPlan> ByScoreDescending()
+    {
+        var order = new List<UnitPlan>(_ranked);
+        order.Sort((a, b) =>
+        {
+            int c = b.Score.CompareTo(a.Score);
+            if (c != 0)
+            {
+                return c;
+            }
+
+            c = a.File.CompareTo(b.File);
+            return c != 0 ? c : a.Index.CompareTo(b.Index);
+        });
+        return order;
+    }
+
+    private async Task SelectAsync(CancellationToken cancellationToken)
+    {
+        var open = new bool[_files.Count];
+        long available = _budget;
+        for (int f = 0; f < _files.Count; f++)
+        {
+            if (!_files[f].CanClose)
+            {
+                open[f] = true;
+                available -= _files[f].Overhead;
+            }
+        }
+
+        List<UnitPlan> order = ByScoreDescending();
+        long reserve = _options.KeepSignatures ? (long)(Math.Max(0, available) * _options.SignatureBudgetShare) : 0;
+        long coarse = available - reserve;
+        foreach (UnitPlan plan in order)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            int extra = open[plan.File] ? 0 : _files[plan.File].Overhead;
+            if (plan.FullCost + extra <= coarse)
+            {
+                plan.State = UnitState.Full;
+                coarse -= plan.FullCost + extra;
+                open[plan.File] = true;
+                continue;
+            }
+
+            long room = coarse - extra - plan.SignatureCost - plan.MarkerCost;
+            if (plan.Elidable && room >= _options.MinPartialTokens && await TryPartialAsync(plan, (int)Math.Min(room, int.MaxValue), cancellationToken).ConfigureAwait(false))
+            {
+                plan.State = UnitState.Partial;
+                coarse -= plan.PartialCost + extra;
+                open[plan.File] = true;
+            }
+        }
+
+        long leftover = coarse + reserve;
+        if (_options.KeepSignatures)
+        {
+            foreach (UnitPlan plan in order)
+            {
+                int extra = open[plan.File] ? 0 : _files[plan.File].Overhead;
+                if (plan.State == UnitState.Dropped && plan.Elidable && plan.SignatureCost + extra <= leftover)
+                {
+                    plan.State = UnitState.Signature;
+                    leftover -= plan.SignatureCost + extra;
+                    open[plan.File] = true;
+                }
+            }
+        }
+
+        foreach (UnitPlan plan in order)
+        {
+            int extra = open[plan.File] ? 0 : _files[plan.File].Overhead;
+            int upgrade = plan.FullCost - plan.Cost(plan.State) + extra;
+            if (plan.State != UnitState.Full && upgrade <= leftover)
+            {
+                plan.State = UnitState.Full;
+                leftover -= upgrade;
+                open[plan.File] = true;
+            }
+        }
+
+        foreach (FilePlan file in _files)
+        {
+            file.Dirty = true;
+        }
+    }
+
+    private async Task<bool> TryPartialAsync(UnitPlan plan, int capacity, CancellationToken cancellationToken)
+    {
+        ParsedCode code = _files[plan.File].Code;
+        double[] lineSurprisal = [];
+        (int firstLine, int lastLine) = BlockSplitter.BodyLines(code, plan.Unit);
+        if (firstLine < 0)
+        {
+            return false;
+        }
+
+        if (_scorer is not null)
+        {
+            string body = code.Text[code.Lines[firstLine].Start..code.Lines[lastLine].End];
+            lineSurprisal = await MutualInformation.LineSurprisalAsync(_scorer, body, cancellationToken).ConfigureAwait(false);
+        }
+
+        List<CodeBlock> blocks = BlockSplitter.Split(code, plan.Unit, _options.MaxBlockLines, lineSurprisal, _options.SurprisalShiftThreshold);
+        if (blocks.Count < 2)
+        {
+            return false;
+        }
+
+        int nb = blocks.Count;
+        var costs = new int[nb];
+        var values = new double[nb];
+        var relevance = new double[nb];
+        long totalCost = 0;
+        for (int b = 0; b < nb; b++)
+        {
+            costs[b] = Math.Max(1, Count(code.Text, blocks[b].Span.Start, blocks[b].Span.End));
+            totalCost += costs[b];
+        }
+
+        if (_query is not null)
+        {
+            if (_scorer is not null)
+            {
+                var texts = new string[nb];
+                for (int b = 0; b < nb; b++)
+                {
+                    texts[b] = code.Text.Substring(blocks[b].Span.Start, blocks[b].Span.Length);
+                }
+
+                relevance = await MutualInformation.ComputeAsync(_scorer, _query, texts, _options.ScoringBatchSize, _options.MaxScoredCharacters, cancellationToken).ConfigureAwait(false);
+                NormalizeMinMax(relevance);
+            }
+            else
+            {
+                for (int b = 0; b < nb; b++)
+                {
+                    var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+                    int length = IdentifierSplitter.AddTerms(code.Text.AsSpan(blocks[b].Span.Start, blocks[b].Span.Length), counts, null, dropStopWords: false);
+                    relevance[b] = _index!.Score(_queryTerms.Keys, counts, length);
+                }
+
+                NormalizeMax(relevance);
+            }
+        }
+
+        double averageCost = (double)totalCost / nb;
+        for (int b = 0; b < nb; b++)
+        {
+            double position = nb > 1 ? 1 - ((double)b / (nb - 1)) : 1;
+            values[b] = relevance[b] + (0.01 * costs[b] / averageCost * (1 + (0.5 * position)));
+        }
+
+        bool[] kept = Knapsack.Solve(costs, values, capacity);
+        int keptCost = 0;
+        int droppedRuns = 0;
+        for (int b = 0; b < nb; b++)
+        {
+            if (kept[b])
+            {
+                keptCost += costs[b];
+            }
+            else if (b == 0 || kept[b - 1])
+            {
+                droppedRuns++;
+            }
+        }
+
+        if (keptCost == 0)
+        {
+            return false;
+        }
+
+        plan.Blocks = blocks;
+        plan.KeptBlocks = kept;
+        plan.PartialCost = plan.FullCost - plan.BodyCost + keptCost + (droppedRuns * plan.MarkerCost);
+        return true;
+    }
+
+    private void FitExactly(CancellationToken cancellationToken)
+    {
+        var ascending = ByScoreDescending();
+        ascending.Reverse();
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            long total = 0;
+            foreach (FilePlan file in _files)
+            {
+                if (file.Dirty)
+                {
+                    file.Result = Render(file);
+                    file.Tokens = _counter.CountTokens(file.Result.Text);
+                    file.Dirty = false;
+                }
+
+                total += file.Tokens;
+            }
+
+            if (total <= _budget)
+            {
+                return;
+            }
+
+            long over = total - _budget;
+            long saved = 0;
+            bool changed = false;
+            while (saved < over && NextDegrade(ascending, out int saving))
+            {
+                saved += Math.Max(1, saving);
+                changed = true;
+            }
+
+            if (changed)
+            {
+                continue;
+            }
+
+            if (CloseWeakestFile())
+            {
+                continue;
+            }
+
+            // Last resort: cut the one open file (or the single file) to a prefix that fits.
+            FilePlan? target = null;
+            foreach (FilePlan file in _files)
+            {
+                if (file.Tokens > 0 && (target is null || file.Tokens > target.Tokens))
+                {
+                    target = file;
+                }
+            }
+
+            if (target is null || target.TruncateTo >= 0)
+            {
+                foreach (FilePlan file in _files)
+                {
+                    file.Result = CompressedText.FromSpans(file.Code.Text, [], _method);
+                    file.Tokens = 0;
+                }
+
+                return;
+            }
+
+            target.TruncateTo = (int)Math.Max(0, _budget - (total - target.Tokens));
+            target.Dirty = true;
+        }
+    }
+
+    private bool NextDegrade(List<UnitPlan> ascending, out int saving)
+    {
+        foreach (UnitPlan plan in ascending)
+        {
+            if (plan.State is UnitState.Full or UnitState.Partial)
+            {
+                UnitState next = plan.Elidable && plan.SignatureCost < plan.Cost(plan.State) ? UnitState.Signature : UnitState.Dropped;
+                saving = plan.Cost(plan.State) - plan.Cost(next);
+                plan.State = next;
+                _files[plan.File].Dirty = true;
+                return true;
+            }
+        }
+
+        foreach (UnitPlan plan in ascending)
+        {
+            if (plan.State == UnitState.Signature)
+            {
+                saving = plan.SignatureCost;
+                plan.State = UnitState.Dropped;
+                _files[plan.File].Dirty = true;
+                return true;
+            }
+        }
+
+        for (int f = _files.Count - 1; f >= 0; f--)
+        {
+            FilePlan file = _files[f];
+            if (!file.IsOpen)
+            {
+                continue;
+            }
+
+            for (int u = file.Units.Length - 1; u >= 0; u--)
+            {
+                UnitPlan plan = file.Units[u];
+                if (plan.IsImport && plan.IsLeaf && plan.State != UnitState.Dropped)
+                {
+                    saving = plan.FullCost;
+                    plan.State = UnitState.Dropped;
+                    file.Dirty = true;
+                    return true;
+                }
+            }
+
+            for (int u = file.Units.Length - 1; u >= 0; u--)
+            {
+                UnitPlan plan = file.Units[u];
+                if (!plan.IsLeaf && !plan.ForceDropped && (plan.Unit.Parent < 0 || !file.Units[plan.Unit.Parent].ForceDropped))
+                {
+                    saving = Count(file.Code.Text, plan.LeadingStart, plan.Unit.Span.End) - plan.BodyCost;
+                    plan.ForceDropped = true;
+                    file.Dirty = true;
+                    return true;
+                }
+            }
+        }
+
+        saving = 0;
+        return false;
+    }
+
+    private bool CloseWeakestFile()
+    {
+        FilePlan? weakest = null;
+        int open = 0;
+        foreach (FilePlan file in _files)
+        {
+            if (file.Tokens > 0 && file.CanClose && !file.ForceClosed)
+            {
+                open++;
+                if (weakest is null || file.BestScore < weakest.BestScore)
+                {
+                    weakest = file;
+                }
+            }
+        }
+
+        if (open < 2 || weakest is null)
+        {
+            return false;
+        }
+
+        weakest.ForceClosed = true;
+        weakest.Dirty = true;
+        return true;
+    }
+
+    /// <summary>Renders the file as if it were open with every ranked unit dropped (its skeleton and imports).</summary>
+    private CompressedText RenderOpen(FilePlan file) => RenderDrops(file, forceOpen: true);
+
+    private CompressedText Render(FilePlan file) => RenderDrops(file, forceOpen: false);
+
+    private CompressedText RenderDrops(FilePlan file, bool forceOpen)
+    {
+        string text = file.Code.Text;
+        if (!forceOpen && !file.IsOpen)
+        {
+            return CompressedText.FromSpans(text, [], _method);
+        }
+
+        if (!forceOpen && file.TruncateTo >= 0)
+        {
+            return Truncate(file);
+        }
+
+        UnitPlan[] units = file.Units;
+        var kept = new bool[units.Length];
+        for (int u = units.Length - 1; u >= 0; u--)
+        {
+            UnitPlan plan = units[u];
+            if (plan.Ranked && plan.State != UnitState.Dropped)
+            {
+                kept[u] = true;
+            }
+
+            if (kept[u] && plan.Unit.Parent >= 0)
+            {
+                kept[plan.Unit.Parent] = true;
+            }
+        }
+
+        var drops = new List<TextSpan>();
+        foreach (int top in file.TopLevel)
+        {
+            RenderUnit(file, top, kept, drops);
+        }
+
+        if (drops.Count == 0)
+        {
+            return CompressedText.Unchanged(text, _method);
+        }
+
+        drops.Sort((a, b) => a.Start.CompareTo(b.Start));
+        var keptSpans = new List<TextSpan>(drops.Count + 1);
+        int cursor = 0;
+        int i = 0;
+        while (i < drops.Count)
+        {
+            int start = drops[i].Start;
+            int end = drops[i].End;
+            i++;
+            while (i < drops.Count && (drops[i].Start <= end || text.AsSpan(end, drops[i].Start - end).IsWhiteSpace()))
+            {
+                end = Math.Max(end, drops[i].End);
+                i++;
+            }
+
+            if (start > cursor)
+            {
+                keptSpans.Add(TextSpan.FromBounds(cursor, start));
+            }
+
+            cursor = Math.Max(cursor, end);
+        }
+
+        if (cursor < text.Length)
+        {
+            keptSpans.Add(TextSpan.FromBounds(cursor, text.Length));
+        }
+
+        return CompressedText.FromSpans(text, keptSpans, _method, file.Marker);
+    }
+
+    private static void RenderUnit(FilePlan file, int u, bool[] kept, List<TextSpan> drops)
+    {
+        UnitPlan plan = file.Units[u];
+        CodeUnit unit = plan.Unit;
+        if (!plan.IsLeaf)
+        {
+            if (plan.ForceDropped)
+            {
+                Drop(drops, plan.LeadingStart, unit.Span.End);
+            }
+            else if (!kept[u])
+            {
+                if (unit.HasBody)
+                {
+                    Drop(drops, unit.Body.Start, unit.Body.End);
+                }
+                else
+                {
+                    Drop(drops, plan.LeadingStart, unit.Span.End);
+                }
+            }
+            else
+            {
+                foreach (int child in file.Children[u]!)
+                {
+                    RenderUnit(file, child, kept, drops);
+                }
+            }
+
+            return;
+        }
+
+        switch (plan.State)
+        {
+            case UnitState.Dropped:
+                Drop(drops, plan.LeadingStart, unit.Span.End);
+                break;
+            case UnitState.Signature:
+                Drop(drops, unit.Body.Start, unit.Body.End);
+                break;
+            case UnitState.Partial:
+                for (int b = 0; b < plan.Blocks!.Count; b++)
+                {
+                    if (!plan.KeptBlocks![b])
+                    {
+                        Drop(drops, plan.Blocks[b].Span.Start, plan.Blocks[b].Span.End);
+                    }
+                }
+
+                break;
+        }
+    }
+
+    private static void Drop(List<TextSpan> drops, int start, int end)
+    {
+        if (end > start)
+        {
+            drops.Add(TextSpan.FromBounds(start, end));
+        }
+    }
+
+    private CompressedText Truncate(FilePlan file)
+    {
+        string text = file.Code.Text;
+        int allowance = file.TruncateTo;
+        int markerCost = _counter.CountTokens(file.Marker);
+        int limit = allowance - markerCost;
+        while (limit > 0)
+        {
+            int length = _counter.GetPrefixLength(text, limit);
+            int newline = length > 0 ? text.LastIndexOf('\n', length - 1) : -1;
+            if (newline > 0)
+            {
+                length = newline + 1;
+            }
+
+            if (length > 0 && char.IsHighSurrogate(text[length - 1]))
+            {
+                length--;
+            }
+
+            if (length <= 0)
+            {
+                break;
+            }
+
+            CompressedText candidate = CompressedText.FromSpans(text, [new TextSpan(0, length)], _method, file.Marker);
+            int tokens = _counter.CountTokens(candidate.Text);
+            if (tokens <= allowance)
+            {
+                return candidate;
+            }
+
+            limit -= Math.Max(1, tokens - allowance);
+        }
+
+        return CompressedText.FromSpans(text, [], _method);
+    }
+}
