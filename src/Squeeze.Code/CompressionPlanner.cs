@@ -113,11 +113,19 @@ internal sealed class CompressionPlanner
                 {
                     plan.FullCost = Count(text, plan.LeadingStart, unit.Span.End);
                     plan.BodyCost = plan.Elidable ? Count(text, unit.Body.Start, unit.Body.End) : 0;
-                    plan.State = plan.IsImport ? UnitState.Full : UnitState.Dropped;
+                    plan.State = UnitState.Dropped;
                     if (plan.Ranked)
                     {
                         _ranked.Add(plan);
                     }
+                }
+            }
+
+            foreach (UnitPlan plan in file.Units)
+            {
+                if (plan.IsImport && plan.IsLeaf)
+                {
+                    plan.State = UnitState.Dropped;
                 }
             }
 
@@ -235,6 +243,7 @@ internal sealed class CompressionPlanner
         {
             UnitPlan plan = _ranked[i];
             double position = n > 1 ? 1 - ((double)i / (n - 1)) : 1;
+            plan.IsNamed = named[i];
             plan.Score = _query is null
                 ? (0.5 * callers[i] / maxCallers) + (0.1 * position)
                 : relevance[i] + (named[i] ? _options.NamedUnitBoost : 0) + (_options.CallGraphBoost * bestNeighbour[i]) + (1e-6 * position);
@@ -325,29 +334,29 @@ internal sealed class CompressionPlanner
         }
 
         List<UnitPlan> order = ByScoreDescending();
+
+        // Units the query names come first and may use the whole budget; then the imports of open files.
+        foreach (UnitPlan plan in order)
+        {
+            if (plan.IsNamed)
+            {
+                available -= await TakeAsync(plan, available, open, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        available -= TakeImports(open, available);
         long reserve = _options.KeepSignatures ? (long)(Math.Max(0, available) * _options.SignatureBudgetShare) : 0;
         long coarse = available - reserve;
         foreach (UnitPlan plan in order)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            int extra = open[plan.File] ? 0 : _files[plan.File].Overhead;
-            if (plan.FullCost + extra <= coarse)
+            if (!plan.IsNamed)
             {
-                plan.State = UnitState.Full;
-                coarse -= plan.FullCost + extra;
-                open[plan.File] = true;
-                continue;
-            }
-
-            long room = coarse - extra - plan.SignatureCost - plan.MarkerCost;
-            if (plan.Elidable && room >= _options.MinPartialTokens && await TryPartialAsync(plan, (int)Math.Min(room, int.MaxValue), cancellationToken).ConfigureAwait(false))
-            {
-                plan.State = UnitState.Partial;
-                coarse -= plan.PartialCost + extra;
-                open[plan.File] = true;
+                coarse -= await TakeAsync(plan, coarse, open, cancellationToken).ConfigureAwait(false);
             }
         }
 
+        coarse -= TakeImports(open, coarse);
         long leftover = coarse + reserve;
         if (_options.KeepSignatures)
         {
@@ -379,6 +388,52 @@ internal sealed class CompressionPlanner
         {
             file.Dirty = true;
         }
+    }
+
+    /// <summary>Keeps <paramref name="plan"/> whole if it fits in <paramref name="room"/>, else its best blocks; returns the tokens spent.</summary>
+    private async Task<long> TakeAsync(UnitPlan plan, long room, bool[] open, CancellationToken cancellationToken)
+    {
+        int extra = open[plan.File] ? 0 : _files[plan.File].Overhead;
+        if (plan.FullCost + extra <= room)
+        {
+            plan.State = UnitState.Full;
+            open[plan.File] = true;
+            return plan.FullCost + extra;
+        }
+
+        long blockRoom = room - extra - plan.SignatureCost - plan.MarkerCost;
+        if (plan.Elidable && blockRoom >= _options.MinPartialTokens && await TryPartialAsync(plan, (int)Math.Min(blockRoom, int.MaxValue), cancellationToken).ConfigureAwait(false))
+        {
+            plan.State = UnitState.Partial;
+            open[plan.File] = true;
+            return plan.PartialCost + extra;
+        }
+
+        return 0;
+    }
+
+    /// <summary>Keeps the imports of open files, in order, while they fit; returns the tokens spent.</summary>
+    private long TakeImports(bool[] open, long room)
+    {
+        long spent = 0;
+        for (int f = 0; f < _files.Count; f++)
+        {
+            if (!open[f])
+            {
+                continue;
+            }
+
+            foreach (UnitPlan plan in _files[f].Units)
+            {
+                if (plan.IsImport && plan.IsLeaf && plan.State == UnitState.Dropped && spent + plan.FullCost <= room)
+                {
+                    plan.State = UnitState.Full;
+                    spent += plan.FullCost;
+                }
+            }
+        }
+
+        return spent;
     }
 
     private async Task<bool> TryPartialAsync(UnitPlan plan, int capacity, CancellationToken cancellationToken)
@@ -547,7 +602,7 @@ internal sealed class CompressionPlanner
     {
         foreach (UnitPlan plan in ascending)
         {
-            if (plan.State is UnitState.Full or UnitState.Partial)
+            if (plan.State is UnitState.Full or UnitState.Partial && !plan.IsNamed)
             {
                 UnitState next = plan.Elidable && plan.SignatureCost < plan.Cost(plan.State) ? UnitState.Signature : UnitState.Dropped;
                 saving = plan.Cost(plan.State) - plan.Cost(next);
@@ -559,7 +614,7 @@ internal sealed class CompressionPlanner
 
         foreach (UnitPlan plan in ascending)
         {
-            if (plan.State == UnitState.Signature)
+            if (plan.State == UnitState.Signature && !plan.IsNamed)
             {
                 saving = plan.SignatureCost;
                 plan.State = UnitState.Dropped;
@@ -584,6 +639,18 @@ internal sealed class CompressionPlanner
                     saving = plan.FullCost;
                     plan.State = UnitState.Dropped;
                     file.Dirty = true;
+                    return true;
+                }
+            }
+
+            foreach (UnitPlan plan in ascending)
+            {
+                if (plan.IsNamed && plan.State != UnitState.Dropped)
+                {
+                    UnitState next = plan.State is UnitState.Full or UnitState.Partial && plan.Elidable && plan.SignatureCost < plan.Cost(plan.State) ? UnitState.Signature : UnitState.Dropped;
+                    saving = plan.Cost(plan.State) - plan.Cost(next);
+                    plan.State = next;
+                    _files[plan.File].Dirty = true;
                     return true;
                 }
             }

@@ -28,6 +28,9 @@ internal sealed class UnitPlan
 
     public bool Elidable { get; set; }
 
+    /// <summary>Gets or sets a value indicating whether the query names the unit.</summary>
+    public bool IsNamed { get; set; }
+
     public UnitState State { get; set; }
 
     public bool ForceDropped { get; set; }

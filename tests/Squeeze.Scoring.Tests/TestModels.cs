@@ -7,6 +7,25 @@ internal static class TestModels
 {
     private static readonly Lazy<OnnxTokenScorer> _surprisal = new(() => OnnxTokenScorer.Load(TinyLlama));
     private static readonly Lazy<OnnxTokenScorer> _logits = new(() => OnnxTokenScorer.Load(TinyLlama, new OnnxScorerOptions { GraphFile = "model.onnx" }));
+    private static readonly Lazy<string> _scratchRoot = new(() =>
+    {
+        string root = Path.Combine(Path.GetTempPath(), "squeeze-scoring-tests-" + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try
+            {
+                Directory.Delete(root, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
+        };
+        return root;
+    });
+
     private static readonly Lazy<JsonElement> _reference = new(() => Json(Path.Combine(TinyLlama, "reference.json")));
 
     public static string Fixtures => Path.Combine(AppContext.BaseDirectory, "fixtures", "models");
@@ -54,11 +73,15 @@ internal static class TestModels
     /// <summary>Copies the tiny model folder to a fresh temporary folder that a test may damage.</summary>
     public static string CopyTinyLlama()
     {
-        string target = Path.Combine(Path.GetTempPath(), "squeeze-scoring-tests", Guid.NewGuid().ToString("N"));
+        string target = Path.Combine(_scratchRoot.Value, Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(target);
         foreach (string file in Directory.GetFiles(TinyLlama))
         {
-            File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
+            string name = Path.GetFileName(file);
+            if (name is not ("model.safetensors" or "model.onnx" or "model-kv.onnx" or "reference.json"))
+            {
+                File.Copy(file, Path.Combine(target, name));
+            }
         }
 
         return target;

@@ -121,7 +121,11 @@ public sealed class CompressingChatClient : DelegatingChatClient, IChatReducer
             IReadOnlyList<ChatMessage> list = messages as IReadOnlyList<ChatMessage> ?? [.. messages];
             ITokenCounter counter = SelectCounter(chatOptions);
             CompressionBudget budget = overrides.Budget ?? Options.GetBudget();
-            (IReadOnlyList<ChatMessage> compressed, CompressionReport report) = await CompressAsync(list, counter, budget, overrides.Query, timeout.Token).ConfigureAwait(false);
+            // Run off the caller's thread and stop waiting at the time limit, even if a scorer ignores cancellation.
+            Task<(IReadOnlyList<ChatMessage>, CompressionReport)> work = Task.Run(() => CompressAsync(list, counter, budget, overrides.Query, timeout.Token), timeout.Token);
+            (IReadOnlyList<ChatMessage> compressed, CompressionReport report) = Options.Timeout == Timeout.InfiniteTimeSpan
+                ? await work.ConfigureAwait(false)
+                : await work.WaitAsync(Options.Timeout, cancellationToken).ConfigureAwait(false);
             Record(report, activity);
             return (compressed, report);
         }
@@ -131,7 +135,7 @@ public sealed class CompressingChatClient : DelegatingChatClient, IChatReducer
         }
         catch (Exception ex)
         {
-            string reason = ex is OperationCanceledException ? $"timed out after {Options.Timeout}" : ex.Message;
+            string reason = ex is OperationCanceledException or TimeoutException ? $"timed out after {Options.Timeout}" : ex.Message;
             activity?.SetStatus(ActivityStatusCode.Error, reason);
             SqueezeTelemetry.Duration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
             if (Options.FailureMode == FailureMode.FailClosed)

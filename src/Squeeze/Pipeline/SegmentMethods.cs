@@ -16,6 +16,7 @@ internal sealed record SegmentMethods(ISegmentCompressor Extractive, ISegmentCom
     /// <returns>The methods.</returns>
     public static SegmentMethods Create(ITokenScorer? scorer, IEmbeddingGenerator<string, Embedding<float>>? embeddings)
     {
+        scorer = scorer is null ? null : new ValidatingTokenScorer(scorer);
         ISegmentCompressor tokens = scorer is null ? new UnigramTokenPruner() : new LongLlmLinguaCompressor(scorer);
         ISegmentCompressor extractive = scorer is null && embeddings is null ? new ExtractiveCompressor() : new ExtractiveCompressor(scorer, embeddings);
         return new SegmentMethods(extractive, tokens, PrefixTruncationCompressor.Instance);

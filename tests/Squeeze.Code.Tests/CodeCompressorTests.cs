@@ -1,0 +1,196 @@
+using CsCheck;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace Squeeze.Code;
+
+public sealed class CodeCompressorTests
+{
+    public static TheoryData<string, string, string> NamedQueries => new()
+    {
+        { "Inventory.cs", "RemoveStock", "How does RemoveStock handle a missing item?" },
+        { "parser.py", "parse_pair", "What does parse_pair do with quoted values?" },
+        { "router.js", "compile", "How does compile turn a pattern into a regex?" },
+        { "store.ts", "findByTag", "Explain findByTag" },
+        { "Ledger.java", "largest", "Why can largest return null?" },
+        { "cache.go", "Sweep", "When does Sweep remove entries?" },
+        { "tokens.rs", "count_idents", "How does count_idents count words?" },
+        { "matrix.c", "matrix_trace", "What does matrix_trace sum?" },
+        { "shapes.cpp", "total_area", "How is total_area computed?" },
+    };
+
+    [Theory]
+    [MemberData(nameof(NamedQueries))]
+    public async Task Compress_Samples_KeepInvariantsAtSeveralRatios(string file, string unit, string query)
+    {
+        _ = unit;
+        string text = TestSupport.Sample(file);
+        int tokens = TestSupport.Counter.CountTokens(text);
+        string marker = ElisionMarkers.For(LanguageDetector.FromName(file));
+        foreach (int ratio in (int[])[2, 4, 8, 20])
+        {
+            int budget = tokens / ratio;
+            CompressedText result = await TestSupport.CompressAsync(text, file, query, budget);
+            Assert.True(TestSupport.Counter.CountTokens(result.Text) <= budget, $"{file} at {ratio}x");
+            TestSupport.AssertSpansAndMarkers(text, result, marker);
+        }
+
+        CompressedText unchanged = await TestSupport.CompressAsync(text, file, query, tokens);
+        Assert.Equal(text, unchanged.Text);
+    }
+
+    [Theory]
+    [MemberData(nameof(NamedQueries))]
+    public async Task Compress_UnitNamedByQuery_SurvivesWholeAtFourTimes(string file, string unit, string query)
+    {
+        string text = TestSupport.Sample(file);
+        CodeUnit named = CodeParser.Parse(text, LanguageDetector.FromName(file)).First(u => u.Name == unit);
+        int budget = TestSupport.Counter.CountTokens(text) / 4;
+        CompressedText result = await TestSupport.CompressAsync(text, file, query, budget);
+        Assert.Contains(text.Substring(named.Span.Start, named.Span.Length), result.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Compress_CSharpWithElision_ParsesWithoutNewErrors()
+    {
+        string text = TestSupport.Sample("Inventory.cs");
+        int before = CSharpSyntaxTree.ParseText(text).GetDiagnostics().Count(d => d.Severity == DiagnosticSeverity.Error);
+        int tokens = TestSupport.Counter.CountTokens(text);
+        foreach (int ratio in (int[])[2, 3, 4, 6])
+        {
+            CompressedText result = await TestSupport.CompressAsync(text, "cs", "How is the inventory valued?", tokens / ratio);
+            Assert.Contains(ElisionMarkers.BlockComment, result.Text, StringComparison.Ordinal);
+            int after = CSharpSyntaxTree.ParseText(result.Text).GetDiagnostics().Count(d => d.Severity == DiagnosticSeverity.Error);
+            Assert.True(after <= before, $"{after} errors at {ratio}x:\n{result.Text}");
+        }
+    }
+
+    [Fact]
+    public async Task Compress_DroppedFunctions_KeepSignaturesWithElidedBodies()
+    {
+        string text = TestSupport.Sample("parser.py");
+        CompressedText result = await TestSupport.CompressAsync(text, "py", "parse_header", TestSupport.Counter.CountTokens(text) / 2);
+        Assert.Contains("def parse_header(line):", result.Text, StringComparison.Ordinal);
+        Assert.Matches(@"def \w+\([^)]*\):\n\s+\.\.\.\n", result.Text);
+    }
+
+    [Fact]
+    public async Task Compress_WithScorer_UsesMutualInformationAndChangesRanking()
+    {
+        string text = TestSupport.Sample("Inventory.cs");
+        int budget = TestSupport.Counter.CountTokens(text) / 2;
+        const string query = "Which method should I read?";
+        var scorer = new FakeTokenScorer("price(item)");
+        var compressor = new CodeCompressor(scorer);
+        Assert.Equal("code-longcodezip", compressor.Name);
+        Assert.Equal("code-bm25", new CodeCompressor().Name);
+        CompressedText withModel = await compressor.CompressAsync(new SegmentCompressionRequest(text, budget, TestSupport.Counter) { Query = query, Language = "cs" });
+        CompressedText without = await TestSupport.CompressAsync(text, "cs", query, budget);
+        const string valuationBody = "total += price(item) * quantity;";
+        Assert.Contains(valuationBody, withModel.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(valuationBody, without.Text, StringComparison.Ordinal);
+        Assert.True(scorer.Calls > 0);
+        Assert.Contains(scorer.Inputs, i => i.Text == query && i.Prefix is null);
+        Assert.Contains(scorer.Inputs, i => i.Text == query && i.Prefix?.Contains("Valuation", StringComparison.Ordinal) == true);
+        Assert.True(TestSupport.Counter.CountTokens(withModel.Text) <= budget);
+    }
+
+    [Fact]
+    public void Knapsack_SmallCase_MatchesBruteForce()
+    {
+        int[] costs = [5, 4, 6, 3, 7, 2, 9];
+        double[] values = [10, 40, 30, 50, 35, 5, 60];
+        foreach (int capacity in (int[])[0, 5, 10, 14, 20, 36])
+        {
+            bool[] chosen = Knapsack.Solve(costs, values, capacity);
+            double best = 0;
+            for (int mask = 0; mask < 1 << costs.Length; mask++)
+            {
+                int cost = 0;
+                double value = 0;
+                for (int i = 0; i < costs.Length; i++)
+                {
+                    if ((mask & (1 << i)) != 0)
+                    {
+                        cost += costs[i];
+                        value += values[i];
+                    }
+                }
+
+                if (cost <= capacity)
+                {
+                    best = Math.Max(best, value);
+                }
+            }
+
+            Assert.True(costs.Where((_, i) => chosen[i]).Sum() <= capacity);
+            Assert.Equal(best, values.Where((_, i) => chosen[i]).Sum());
+        }
+    }
+
+    [Fact]
+    public void MalformedCode_NeverThrows_AndFitsTheBudget()
+    {
+        string[] pieces =
+        [
+            "{", "}", "(", ")", "[", "]", "\"", "'", "`", "${", "/*", "*/", "//", "#", "\n", "\r\n", "    ", "\t", "def f():", "class C", "fn x()",
+            "function g() ", "=> ", ";", ":", "@\"", "$\"", "\"\"\"", "r#\"", "R\"(", "#if X", "#endif", "\\", "a", "return 1", "😀", "\uD83D", "e\u0301",
+            "\u200B", "\u202E", "import x", "using Y;", "else", "@dec",
+        ];
+        Gen<string> soup = Gen.Int[0, pieces.Length - 1].Select(i => pieces[i]).Array[0, 80].Select(string.Concat);
+        CodeLanguage[] languages = Enum.GetValues<CodeLanguage>();
+        soup.Sample(
+            text =>
+            {
+                foreach (CodeLanguage language in languages)
+                {
+                    _ = CodeParser.Parse(text, language);
+                }
+
+                int budget = TestSupport.Counter.CountTokens(text) / 3;
+                foreach (string hint in (string[])["cs", "py", "js", "go", "rs", "cpp", "txt"])
+                {
+                    CompressedText result = TestSupport.CompressAsync(text, hint, "f g x", budget).GetAwaiter().GetResult();
+                    Assert.True(TestSupport.Counter.CountTokens(result.Text) <= budget);
+                }
+            },
+            seed: "0N0XIzNsQ0O2",
+            iter: 150,
+            threads: 1);
+    }
+
+    [Fact]
+    public async Task Compress_EmptyAndTinyBudgets_AreHandled()
+    {
+        Assert.Equal(string.Empty, (await TestSupport.CompressAsync(string.Empty, "cs", null, 0)).Text);
+        string text = TestSupport.Sample("cache.go");
+        foreach (int budget in (int[])[0, 1, 3, 10])
+        {
+            CompressedText result = await TestSupport.CompressAsync(text, "go", null, budget);
+            Assert.True(TestSupport.Counter.CountTokens(result.Text) <= budget);
+            TestSupport.AssertSpansAndMarkers(text, result, ElisionMarkers.BlockComment);
+        }
+    }
+
+    [Fact]
+    public async Task Compress_Cancelled_Throws()
+    {
+        using var cts = new CancellationTokenSource();
+        await cts.CancelAsync();
+        string text = TestSupport.Sample("Ledger.java");
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            new CodeCompressor().CompressAsync(new SegmentCompressionRequest(text, 10, TestSupport.Counter), cts.Token));
+    }
+
+    [Fact]
+    public void Options_RejectInvalidValues()
+    {
+        var options = new CodeCompressionOptions();
+        Assert.Equal(0.15, options.SignatureBudgetShare);
+        Assert.Throws<ArgumentOutOfRangeException>(() => options.SignatureBudgetShare = 1.5);
+        Assert.Throws<ArgumentOutOfRangeException>(() => options.MaxBlockLines = 0);
+        Assert.Throws<ArgumentOutOfRangeException>(() => options.ScoringBatchSize = 0);
+        Assert.Throws<ArgumentOutOfRangeException>(() => options.NamedUnitBoost = double.NaN);
+        Assert.Throws<ArgumentOutOfRangeException>(() => options.MaxScoredCharacters = 10);
+    }
+}
