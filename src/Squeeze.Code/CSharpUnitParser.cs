@@ -7,7 +7,7 @@ namespace Squeeze.Code;
 /// <summary>Splits C# into units with Roslyn's syntax tree (which recovers from any malformed input).</summary>
 internal static class CSharpUnitParser
 {
-    private static readonly CSharpParseOptions Options = new(LanguageVersion.Preview);
+    private static readonly CSharpParseOptions Options = new(LanguageVersion.Preview, preprocessorSymbols: ["DEBUG"]);
 
     public static void Parse(ParsedCode code, CancellationToken cancellationToken)
     {

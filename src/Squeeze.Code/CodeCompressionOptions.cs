@@ -17,12 +17,12 @@ public sealed class CodeCompressionOptions
     public bool KeepSignatures { get; set; } = true;
 
     /// <summary>Gets or sets the most lines a block of the fine stage may have before it is split at the next statement boundary.</summary>
-    /// <value>The default is 8. At least 1.</value>
+    /// <value>The default is 4. At least 1.</value>
     public int MaxBlockLines
     {
         get;
         set => field = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(MaxBlockLines), value, "MaxBlockLines must be at least 1.");
-    } = 8;
+    } = 4;
 
     /// <summary>Gets or sets the fewest tokens worth spending on the kept blocks of a partially kept unit.</summary>
     /// <value>The default is 24. At least 0.</value>

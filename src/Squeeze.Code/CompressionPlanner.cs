@@ -93,6 +93,16 @@ internal sealed class CompressionPlanner
         await RankAsync(cancellationToken).ConfigureAwait(false);
         await SelectAsync(cancellationToken).ConfigureAwait(false);
         FitExactly(cancellationToken);
+        if (Environment.GetEnvironmentVariable("SQZ_DEBUG") is { } path)
+        {
+            var sb = new System.Text.StringBuilder($"overheads={string.Join(",", _files.Select(f => f.Overhead))}\n");
+            foreach (UnitPlan p in ByScoreDescending())
+            {
+                sb.AppendLine($"{p.Unit.Name} score={p.Score:F3} state={p.State} full={p.FullCost} sig={p.SignatureCost} partial={p.PartialCost} named={p.IsNamed}");
+            }
+
+            File.AppendAllText(path, sb.ToString());
+        }
     }
 
     private int Count(string text, int start, int end) => end > start ? _counter.CountTokens(text.AsSpan(start, end - start)) : 0;
@@ -368,6 +378,24 @@ internal sealed class CompressionPlanner
                     plan.State = UnitState.Signature;
                     leftover -= plan.SignatureCost + extra;
                     open[plan.File] = true;
+                }
+            }
+        }
+
+        foreach (UnitPlan plan in order)
+        {
+            if (plan.State == UnitState.Signature && leftover > plan.MarkerCost + _options.MinPartialTokens)
+            {
+                // Spend what is left on the best blocks of the highest-ranked elided unit.
+                UnitState previous = plan.State;
+                long spent = await TakeAsync(plan, leftover + plan.SignatureCost, open, cancellationToken).ConfigureAwait(false);
+                if (spent > 0)
+                {
+                    leftover -= spent - plan.SignatureCost;
+                }
+                else
+                {
+                    plan.State = previous;
                 }
             }
         }

@@ -91,6 +91,23 @@ internal static class IdentifierSplitter
 
     private static void Add(Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> lookup, ReadOnlySpan<char> term)
     {
+        term = Stem(term);
         lookup[term] = lookup.TryGetValue(term, out int count) ? count + 1 : 1;
     }
+
+    /// <summary>A light suffix stripper so that "valued", "valuation" and "values" meet at "valu".</summary>
+    internal static ReadOnlySpan<char> Stem(ReadOnlySpan<char> term)
+    {
+        foreach (string suffix in Suffixes)
+        {
+            if (term.Length - suffix.Length >= 4 && term.EndsWith(suffix, StringComparison.Ordinal))
+            {
+                return term[..^suffix.Length];
+            }
+        }
+
+        return term;
+    }
+
+    private static readonly string[] Suffixes = ["ations", "ation", "ings", "ing", "ies", "ed", "es", "er", "s", "e"];
 }

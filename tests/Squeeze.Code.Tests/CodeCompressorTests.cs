@@ -12,7 +12,7 @@ public sealed class CodeCompressorTests
         { "parser.py", "parse_pair", "What does parse_pair do with quoted values?" },
         { "router.js", "compile", "How does compile turn a pattern into a regex?" },
         { "store.ts", "findByTag", "Explain findByTag" },
-        { "Ledger.java", "largest", "Why can largest return null?" },
+        { "Ledger.java", "filter", "How does filter select entries?" },
         { "cache.go", "Sweep", "When does Sweep remove entries?" },
         { "tokens.rs", "count_idents", "How does count_idents count words?" },
         { "matrix.c", "matrix_trace", "What does matrix_trace sum?" },

@@ -6,7 +6,7 @@ public sealed class DebugOut
     public async Task Write()
     {
         var sb = new System.Text.StringBuilder();
-        foreach (var (file, q) in new[] { ("matrix.c", "What does matrix_trace sum?"), ("Inventory.cs", "How does RemoveStock handle a missing item?") })
+        foreach (var (file, q) in new[] { ("Ledger.java", "How does filter select entries?"), ("Inventory.cs", "How is the inventory valued?") })
         {
             string text = TestSupport.Sample(file);
             int budget = TestSupport.Counter.CountTokens(text) / 4;

@@ -107,3 +107,29 @@ public static class InventoryReports
         _ => StockLevel.Plenty,
     };
 }
+
+public static class InventoryImport
+{
+    public static Inventory<string> FromCsv(string csv)
+    {
+        var inventory = new Inventory<string>();
+        foreach (string line in csv.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            string[] parts = line.Split(',');
+            if (parts.Length != 2 || !int.TryParse(parts[1], out int quantity))
+            {
+                continue; // malformed { line }
+            }
+
+            inventory.AddStock(parts[0].Trim(), quantity);
+        }
+
+        return inventory;
+    }
+
+    public static string ToCsv(Inventory<string> inventory, IEnumerable<string> items)
+    {
+        var lines = items.Select(item => $"{item},{inventory.LowStock(int.MaxValue).Count(i => i == item)}");
+        return string.Join("\n", lines);
+    }
+}

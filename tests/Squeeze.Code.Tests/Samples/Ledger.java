@@ -65,3 +65,20 @@ public class Ledger<T extends Comparable<T>> {
         return (int) list.stream().map(Entry::account).distinct().count();
     }
 }
+
+final class LedgerReport {
+    private LedgerReport() {
+    }
+
+    static <T extends Comparable<T>> String render(Ledger<T> ledger) {
+        StringBuilder sb = new StringBuilder("{report}\n");
+        for (Ledger.Entry<T> e : ledger.filter(x -> true)) {
+            sb.append(e.account()).append(" = ").append(e.amount()).append('\n');
+        }
+        return sb.toString();
+    }
+
+    static <T extends Comparable<T>> boolean hasAccount(Ledger<T> ledger, String account) {
+        return !ledger.filter(e -> e.account().equals(account)).isEmpty();
+    }
+}

@@ -57,3 +57,29 @@ func Describe(c *Cache) string {
 	brace := '{'
 	return fmt.Sprintf("cache %c%d}", brace, len(c.items))
 }
+
+// Keys returns the live keys; the comment mentions `backticks` and { braces }.
+func (c *Cache) Keys() []string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	keys := make([]string, 0, len(c.items))
+	for k, e := range c.items {
+		if time.Now().Before(e.Expires) {
+			keys = append(keys, k)
+		}
+	}
+	return keys
+}
+
+func (c *Cache) Len() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.items)
+}
+
+func mustPositive(d time.Duration) time.Duration {
+	if d <= 0 {
+		panic(fmt.Sprintf("ttl must be positive, got %v {", d))
+	}
+	return d
+}

@@ -66,3 +66,43 @@ int main(void)
     matrix_free(m);
     return 0;
 }
+
+matrix *matrix_multiply(const matrix *a, const matrix *b)
+{
+    if (a->cols != b->rows) {
+        fprintf(stderr, "shape mismatch {%d} vs {%d}\n", a->cols, b->rows);
+        return NULL;
+    }
+    matrix *out = matrix_new(a->rows, b->cols);
+    for (int i = 0; i < a->rows; i++) {
+        for (int j = 0; j < b->cols; j++) {
+            double acc = 0;
+            for (int k = 0; k < a->cols; k++) {
+                acc += a->data[i * a->cols + k] * b->data[k * b->cols + j];
+            }
+            out->data[i * out->cols + j] = acc;
+        }
+    }
+    return out;
+}
+
+void matrix_fill(matrix *m, double value)
+{
+    for (int i = 0; i < m->rows * m->cols; i++) {
+        m->data[i] = value;
+    }
+}
+
+int matrix_equal(const matrix *a, const matrix *b, double eps)
+{
+    if (a->rows != b->rows || a->cols != b->cols) {
+        return 0;
+    }
+    for (int i = 0; i < a->rows * a->cols; i++) {
+        double d = a->data[i] - b->data[i];
+        if (d > eps || d < -eps) {
+            return 0;
+        }
+    }
+    return 1;
+}

@@ -79,3 +79,23 @@ class Config:
 if __name__ == "__main__":
     cfg = Config(parse_config(open("app.ini").read()))
     print(cfg.lookup("main.port"))
+
+
+def merge_configs(*configs):
+    """Merge configs left to right; later values win. {braces} stay."""
+    merged = {}
+    for cfg in configs:
+        for name, section in cfg.sections.items():
+            target = merged.setdefault(name, Section(name))
+            target.values.update(section.values)
+    return Config(list(merged.values()))
+
+
+def dump_config(cfg):
+    lines = []
+    for name, section in sorted(cfg.sections.items()):
+        lines.append(f"[{name}]")
+        for key, value in section.values.items():
+            lines.append(f"{key} = {value!r}")
+        lines.append("")
+    return "\n".join(lines)

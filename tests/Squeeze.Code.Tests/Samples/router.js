@@ -56,3 +56,27 @@ const router = new Router()
   .add('GET', '/health', () => 'ok');
 
 export default router;
+
+export function parseQuery(url) {
+  const index = url.indexOf('?');
+  if (index < 0) return {};
+  const query = {};
+  for (const part of url.slice(index + 1).split('&')) {
+    const [key, value = ''] = part.split('=');
+    query[decodeURIComponent(key)] = decodeURIComponent(value);
+  }
+  return query;
+}
+
+export async function handle(router, req) {
+  const found = router.match(req.method, req.url.split('?')[0]);
+  if (!found) {
+    return { status: 404, body: `no route for ${req.url} }` };
+  }
+  try {
+    return await found.handler(req, found.params, parseQuery(req.url));
+  } catch (err) {
+    logRequest(req);
+    return { status: 500, body: String(err) };
+  }
+}

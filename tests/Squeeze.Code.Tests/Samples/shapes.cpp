@@ -52,3 +52,29 @@ int main() {
     std::cout << shapes::total_area(all) << '{' << std::endl;
     return 0;
 }
+
+namespace shapes {
+
+struct Rect : Shape {
+    double w = 0, h = 0;
+    double area() const override { return w * h; }
+};
+
+std::vector<Shape *> largest(std::vector<Shape *> items, std::size_t n) {
+    std::sort(items.begin(), items.end(), [](const Shape *a, const Shape *b) {
+        return a->area() > b->area();
+    });
+    if (items.size() > n) {
+        items.resize(n);
+    }
+    return items;
+}
+
+std::string describe(const Shape &s) {
+    std::string out = s.name();
+    out += " with area ";
+    out += std::to_string(s.area());
+    return out + "}";
+}
+
+}  // namespace shapes

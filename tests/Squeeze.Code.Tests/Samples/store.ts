@@ -57,3 +57,23 @@ export async function loadItems<T>(stream: Readable): Promise<Item<T>[]> {
 
 export const countTags = <T,>(items: Item<T>[]): number =>
   items.reduce((n, i) => n + (i.tags?.length ?? 0), 0);
+
+export class Index<T extends object> {
+  private readonly byTag = new Map<string, Set<string>>();
+
+  add(item: Item<T>): void {
+    for (const tag of item.tags ?? []) {
+      const key = `${tag.key}=${tag.value}`;
+      let ids = this.byTag.get(key);
+      if (!ids) {
+        ids = new Set<string>();
+        this.byTag.set(key, ids);
+      }
+      ids.add(item.id);
+    }
+  }
+
+  lookup(key: string, value: string): string[] {
+    return [...(this.byTag.get(`${key}=${value}`) ?? [])];
+  }
+}

@@ -67,3 +67,24 @@ mod tests {
         let _ = RAW;
     }
 }
+
+pub fn longest_ident<'a>(src: &'a str) -> Option<&'a str> {
+    let mut lexer = Lexer::new(src);
+    let mut best: Option<&'a str> = None;
+    while let Some(tok) = lexer.next_token() {
+        if let Token::Ident(name) = tok {
+            if best.map_or(true, |b| name.len() > b.len()) {
+                best = Some(name);
+            }
+        }
+    }
+    best
+}
+
+pub fn render(tokens: &[Token<'_>]) -> String {
+    let mut out = String::new();
+    for t in tokens {
+        out.push_str(&format!("{} ", t));
+    }
+    out.trim_end().to_string()
+}

@@ -1,0 +1,34 @@
+using Squeeze.Extractive;
+using Squeeze.Pipeline;
+using Squeeze.TokenPruning;
+
+namespace Squeeze.Quality;
+
+/// <summary>All methods of the sweep; the model-based ones only when a scorer is given.</summary>
+internal static class MethodCatalog
+{
+    public static readonly string[] ModelFree = ["truncation", "random", "extractive-bm25", "tokens-unigram", "pipeline-auto"];
+
+    public static readonly string[] ModelBased = ["extractive-surprisal", "extractive-fused", "tokens-llmlingua", "tokens-longllmlingua", "selective-context", "pipeline-auto-model"];
+
+    public static ICompressionMethod Create(string name, ITokenCounter counter, ITokenScorer? scorer) => name switch
+    {
+        "truncation" => new TruncationMethod(counter),
+        "random" => new RandomSentencesMethod(counter),
+        "extractive-bm25" => new SegmentCompressorMethod(name, new ExtractiveCompressor(), counter),
+        "tokens-unigram" => new SegmentCompressorMethod(name, new UnigramTokenPruner(), counter),
+        "pipeline-auto" => new SegmentCompressorMethod(name, new CompressionPipeline(counter, new SqueezeOptions { Method = CompressionMethod.Auto, UseBuiltInModel = false }), counter),
+        "extractive-surprisal" => new SegmentCompressorMethod(name, new ExtractiveCompressor(new SurprisalRelevanceScorer(Need(scorer, name))), counter),
+        "extractive-fused" => new SegmentCompressorMethod(name, new ExtractiveCompressor(Need(scorer, name), null), counter),
+        "tokens-llmlingua" => new SegmentCompressorMethod(name, new LlmLinguaCompressor(Need(scorer, name)), counter),
+        "tokens-longllmlingua" => new LongLlmLinguaMethod(Need(scorer, name), counter),
+        "selective-context" => new SelfInformationMethod(Need(scorer, name), counter),
+        "pipeline-auto-model" => new SegmentCompressorMethod(name, new CompressionPipeline(counter, new SqueezeOptions { Method = CompressionMethod.Auto, Scorer = Need(scorer, name) }), counter),
+        _ => throw new ArgumentException($"Unknown method '{name}'. Known: {string.Join(", ", ModelFree)}, {string.Join(", ", ModelBased)}.", nameof(name)),
+    };
+
+    public static bool NeedsModel(string name) => Array.IndexOf(ModelBased, name) >= 0;
+
+    private static ITokenScorer Need(ITokenScorer? scorer, string name) =>
+        scorer ?? throw new InvalidOperationException($"Method '{name}' needs the squeeze-mini scorer (models/squeeze-mini/surprisal.onnx).");
+}
