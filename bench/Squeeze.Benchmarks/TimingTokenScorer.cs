@@ -43,6 +43,19 @@ internal sealed class TimingTokenScorer(ITokenScorer inner) : ITokenScorer
             }
         }
 
+        public async Task<TokenScores> PeekAsync(string text, CancellationToken cancellationToken = default)
+        {
+            long start = Stopwatch.GetTimestamp();
+            try
+            {
+                return await session.PeekAsync(text, cancellationToken);
+            }
+            finally
+            {
+                Interlocked.Add(ref owner._ticks, Stopwatch.GetTimestamp() - start);
+            }
+        }
+
         public void Dispose() => session.Dispose();
     }
 }

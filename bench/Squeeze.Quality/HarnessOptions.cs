@@ -31,6 +31,8 @@ internal sealed class HarnessOptions
 
     public bool Help { get; private set; }
 
+    public string? ExportO200k { get; private set; }
+
     public const string Usage = """
         squeeze-quality [options]
           --tasks F1,F2          task files (.jsonl or .jsonl.gz); default bench/tasks/{needle,multi,paraphrase}.jsonl.gz
@@ -46,6 +48,7 @@ internal sealed class HarnessOptions
           --merge F.csv          add rows from another results CSV of the same schema (e.g. bench/python) to the summary and plots
           --out DIR              results folder (quality.csv, latency.csv, summary.md); default bench/Squeeze.Quality/results
           --plots DIR            PNG folder; default docs/plots
+          --export-o200k FILE    write the o200k_base tiktoken ranks file (for bench/python/compare.py) and exit
           --plots-only           re-read DIR/quality.csv and DIR/latency.csv and only redraw plots and the summary
         """;
 
@@ -72,6 +75,7 @@ internal sealed class HarnessOptions
                 case "--out": o.OutDirectory = Next(); break;
                 case "--plots": o.PlotDirectory = Next(); break;
                 case "--plots-only": o.PlotsOnly = true; break;
+                case "--export-o200k": o.ExportO200k = Next(); break;
                 case "-h" or "--help": o.Help = true; break;
                 default: throw new ArgumentException($"Unknown option {args[i]}.");
             }
@@ -79,7 +83,7 @@ internal sealed class HarnessOptions
 
         if (o.TaskFiles.Count == 0)
         {
-            o.TaskFiles.AddRange(["needle", "multi", "paraphrase"].Select(n => Path.Combine("bench", "tasks", n + ".jsonl.gz")));
+            o.TaskFiles.AddRange(new[] { "needle", "multi", "paraphrase" }.Select(n => Path.Combine("bench", "tasks", n + ".jsonl.gz")));
         }
 
         if (o.Ratios.Any(r => !(r >= 1)))

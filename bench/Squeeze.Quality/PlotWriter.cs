@@ -77,7 +77,7 @@ internal static class PlotWriter
 
         plot.Axes.Bottom.SetTicks([.. ratios.Select(Math.Log2)], [.. ratios.Select(r => r.ToString("G", CultureInfo.InvariantCulture) + "x")]);
         plot.Axes.SetLimits(Math.Log2(ratios[0]) - 0.2, Math.Log2(ratios[^1]) + 0.2, -3, 103);
-        plot.ShowLegend(Alignment.LowerLeft);
+        plot.ShowLegend(Edge.Right);
         plot.SavePng(path, Width, Height);
         return path;
     }
@@ -108,7 +108,7 @@ internal static class PlotWriter
 
         plot.Axes.Bottom.SetTicks([.. documents.Select(d => (double)d)], [.. documents.Select(d => d.ToString(CultureInfo.InvariantCulture))]);
         plot.Axes.SetLimits(0, documents[^1] + 1, -3, 103);
-        plot.ShowLegend(Alignment.LowerLeft);
+        plot.ShowLegend(Edge.Right);
         plot.SavePng(path, Width, Height);
         return path;
     }

@@ -15,6 +15,13 @@ catch (Exception e) when (e is ArgumentException or FormatException)
     return 2;
 }
 
+if (options.ExportO200k is string exportPath)
+{
+    O200kExporter.Export(exportPath);
+    Console.Error.WriteLine($"wrote {exportPath}");
+    return 0;
+}
+
 if (options.Help)
 {
     Console.WriteLine(HarnessOptions.Usage);

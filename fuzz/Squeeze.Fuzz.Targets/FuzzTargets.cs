@@ -32,8 +32,4 @@ public static class FuzzTargets
     /// <param name="name">One of <see cref="Names"/>.</param>
     /// <param name="data">The input bytes.</param>
     public static void Run(string name, ReadOnlySpan<byte> data) => Get(name)(data);
-
-    /// <summary>Warms a target up (loads tokenizers, tables, JIT) so that the fuzzer's first measured run is not the slow one.</summary>
-    /// <param name="name">One of <see cref="Names"/>.</param>
-    public static void WarmUp(string name) => Run(name, "warm up. <squeeze keep>x</squeeze> int F() { return 1; }"u8);
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using SharpFuzz;
 using Squeeze.Fuzz;
@@ -29,13 +28,12 @@ if (args.Length >= 5 && args[1] == "--random")
         args[4]);
 }
 
-// Warm up before the fork server starts, so that every forked run does not pay for loading tokenizers and JIT.
-FuzzTargets.WarmUp(target);
+// No warm-up before Fuzzer.Run: instrumented code may only run once SharpFuzz has mapped AFL's shared memory (else an access violation).
+// SharpFuzz keeps one process alive across runs (AFL persistent mode), so loading tokenizers and JIT is paid once anyway.
 Fuzzer.Run(stream =>
 {
     using var buffer = new MemoryStream();
     stream.CopyTo(buffer);
     action(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
 });
-Debug.Assert(true);
 return 0;

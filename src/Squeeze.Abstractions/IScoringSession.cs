@@ -1,7 +1,8 @@
 namespace Squeeze;
 
 /// <summary>
-/// An incremental scoring session over one growing text. Not thread-safe: use one session per flow of work.
+/// An incremental scoring session over one growing text: what was appended is read once (a scorer may cache it, for example as
+/// a key/value cache) and conditions everything scored after it. Not thread-safe: use one session per flow of work.
 /// </summary>
 public interface IScoringSession : IDisposable
 {
@@ -10,4 +11,10 @@ public interface IScoringSession : IDisposable
     /// <param name="cancellationToken">A token to cancel scoring.</param>
     /// <returns>The continuation's token scores; spans index <paramref name="text"/>.</returns>
     Task<TokenScores> AppendAsync(string text, CancellationToken cancellationToken = default);
+
+    /// <summary>Scores <paramref name="text"/> as the continuation of everything appended so far, without appending it.</summary>
+    /// <param name="text">The candidate continuation.</param>
+    /// <param name="cancellationToken">A token to cancel scoring.</param>
+    /// <returns>The candidate's token scores; spans index <paramref name="text"/>.</returns>
+    Task<TokenScores> PeekAsync(string text, CancellationToken cancellationToken = default);
 }

@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
+using Squeeze.Code;
 using Squeeze.Pipeline;
+using Squeeze.Scoring;
 
 namespace Squeeze.Cli;
 
@@ -103,7 +105,19 @@ internal static class CompressCommand
         }
 
         ITokenCounter counter = TargetTokenizers.ForEncoding(settings.Tokenizer);
-        var options = new SqueezeOptions { Method = settings.Method, UseBuiltInModel = !settings.NoModel, MinCompressibleTokens = 0 };
+        var options = new SqueezeOptions { Method = settings.Method, UseBuiltInModel = false, MinCompressibleTokens = 0 };
+        if (!settings.NoModel)
+        {
+            try
+            {
+                options.Scorer = OnnxTokenScorer.CreateBuiltIn();
+            }
+            catch (SqueezeException ex)
+            {
+                await stderr.WriteLineAsync($"squeeze: warning: the built-in model could not be loaded, using model-free methods ({ex.Message})").ConfigureAwait(false);
+            }
+        }
+
         var segments = new List<ContextSegment>(files.Count);
         foreach (InputFile file in files)
         {
@@ -115,13 +129,19 @@ internal static class CompressCommand
         CompressionResult result;
         try
         {
-            var pipeline = new CompressionPipeline(counter, options);
-            result = await pipeline.CompressAsync(segments, settings.Query, settings.Budget, cancellationToken).ConfigureAwait(false);
+            bool repository = files.Count > 1 && settings.Method is CompressionMethod.Auto or CompressionMethod.Code && segments.TrueForAll(s => s.Kind == SegmentKind.Code);
+            result = repository
+                ? await CompressRepositoryAsync(files, settings, counter, options.Scorer, cancellationToken).ConfigureAwait(false)
+                : await new CompressionPipeline(counter, options).CompressAsync(segments, settings.Query, settings.Budget, cancellationToken).ConfigureAwait(false);
         }
         catch (SqueezeException ex)
         {
             await stderr.WriteLineAsync($"squeeze: {ex.Message}").ConfigureAwait(false);
             return ExitCodes.Compression;
+        }
+        finally
+        {
+            (options.Scorer as IDisposable)?.Dispose();
         }
 
         TextWriter destination = stdout;
@@ -159,6 +179,35 @@ internal static class CompressCommand
         }
 
         return ExitCodes.Success;
+    }
+
+    /// <summary>A folder of source files: rank functions across all files against the query (LongCodeZip's coarse stage over the repository).</summary>
+    private static async Task<CompressionResult> CompressRepositoryAsync(
+        List<InputFile> files, CompressSettings settings, ITokenCounter counter, ITokenScorer? scorer, CancellationToken cancellationToken)
+    {
+        long started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var sources = new List<(string Path, string Text)>(files.Count);
+        int total = 0;
+        foreach (InputFile file in files)
+        {
+            sources.Add((file.Path, file.Text));
+            total += counter.CountTokens(file.Text);
+        }
+
+        int budget = settings.Budget.Resolve(total);
+        IReadOnlyList<CompressedCodeFile> compressed = await new CodeRepositoryCompressor(scorer).CompressAsync(sources, settings.Query, budget, counter, cancellationToken).ConfigureAwait(false);
+        var texts = new string[files.Count];
+        var reports = new SegmentReport[files.Count];
+        int after = 0;
+        for (int i = 0; i < files.Count; i++)
+        {
+            CompressedCodeFile file = compressed[i];
+            texts[i] = file.Compressed.Text;
+            reports[i] = new SegmentReport(SegmentKind.Code, SegmentOrigin.None, file.Compressed.Method, file.TokensBefore, file.TokensAfter);
+            after += file.TokensAfter;
+        }
+
+        return new CompressionResult(texts, new CompressionReport(reports, counter.Name, budget, total, after, System.Diagnostics.Stopwatch.GetElapsedTime(started)));
     }
 
     private static async Task<List<InputFile>> ReadInputsAsync(string input, TextReader stdin, IAnsiConsole console, CancellationToken cancellationToken)

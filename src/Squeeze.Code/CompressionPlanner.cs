@@ -93,16 +93,6 @@ internal sealed class CompressionPlanner
         await RankAsync(cancellationToken).ConfigureAwait(false);
         await SelectAsync(cancellationToken).ConfigureAwait(false);
         FitExactly(cancellationToken);
-        if (Environment.GetEnvironmentVariable("SQZ_DEBUG") is { } path)
-        {
-            var sb = new System.Text.StringBuilder($"overheads={string.Join(",", _files.Select(f => f.Overhead))}\n");
-            foreach (UnitPlan p in ByScoreDescending())
-            {
-                sb.AppendLine($"{p.Unit.Name} score={p.Score:F3} state={p.State} full={p.FullCost} sig={p.SignatureCost} partial={p.PartialCost} named={p.IsNamed}");
-            }
-
-            File.AppendAllText(path, sb.ToString());
-        }
     }
 
     private int Count(string text, int start, int end) => end > start ? _counter.CountTokens(text.AsSpan(start, end - start)) : 0;
@@ -626,16 +616,17 @@ internal sealed class CompressionPlanner
         }
     }
 
+    /// <summary>
+    /// Applies the next cheapest loss, in this order: bodies of unnamed units (lowest score first), their signatures,
+    /// imports, containers none of whose members is kept, units the query names, then any container.
+    /// </summary>
     private bool NextDegrade(List<UnitPlan> ascending, out int saving)
     {
         foreach (UnitPlan plan in ascending)
         {
             if (plan.State is UnitState.Full or UnitState.Partial && !plan.IsNamed)
             {
-                UnitState next = plan.Elidable && plan.SignatureCost < plan.Cost(plan.State) ? UnitState.Signature : UnitState.Dropped;
-                saving = plan.Cost(plan.State) - plan.Cost(next);
-                plan.State = next;
-                _files[plan.File].Dirty = true;
+                saving = Degrade(plan);
                 return true;
             }
         }
@@ -644,9 +635,7 @@ internal sealed class CompressionPlanner
         {
             if (plan.State == UnitState.Signature && !plan.IsNamed)
             {
-                saving = plan.SignatureCost;
-                plan.State = UnitState.Dropped;
-                _files[plan.File].Dirty = true;
+                saving = Degrade(plan);
                 return true;
             }
         }
@@ -654,12 +643,7 @@ internal sealed class CompressionPlanner
         for (int f = _files.Count - 1; f >= 0; f--)
         {
             FilePlan file = _files[f];
-            if (!file.IsOpen)
-            {
-                continue;
-            }
-
-            for (int u = file.Units.Length - 1; u >= 0; u--)
+            for (int u = file.Units.Length - 1; u >= 0 && file.IsOpen; u--)
             {
                 UnitPlan plan = file.Units[u];
                 if (plan.IsImport && plan.IsLeaf && plan.State != UnitState.Dropped)
@@ -670,25 +654,53 @@ internal sealed class CompressionPlanner
                     return true;
                 }
             }
+        }
 
-            foreach (UnitPlan plan in ascending)
+        if (DropContainer(onlyEmpty: true, out saving))
+        {
+            return true;
+        }
+
+        foreach (UnitPlan plan in ascending)
+        {
+            if (plan.IsNamed && plan.State != UnitState.Dropped)
             {
-                if (plan.IsNamed && plan.State != UnitState.Dropped)
-                {
-                    UnitState next = plan.State is UnitState.Full or UnitState.Partial && plan.Elidable && plan.SignatureCost < plan.Cost(plan.State) ? UnitState.Signature : UnitState.Dropped;
-                    saving = plan.Cost(plan.State) - plan.Cost(next);
-                    plan.State = next;
-                    _files[plan.File].Dirty = true;
-                    return true;
-                }
+                saving = Degrade(plan);
+                return true;
+            }
+        }
+
+        return DropContainer(onlyEmpty: false, out saving);
+    }
+
+    private int Degrade(UnitPlan plan)
+    {
+        UnitState next = plan.State is UnitState.Full or UnitState.Partial && plan.Elidable && plan.SignatureCost < plan.Cost(plan.State)
+            ? UnitState.Signature
+            : UnitState.Dropped;
+        int saving = plan.Cost(plan.State) - plan.Cost(next);
+        plan.State = next;
+        _files[plan.File].Dirty = true;
+        return saving;
+    }
+
+    private bool DropContainer(bool onlyEmpty, out int saving)
+    {
+        for (int f = _files.Count - 1; f >= 0; f--)
+        {
+            FilePlan file = _files[f];
+            if (!file.IsOpen)
+            {
+                continue;
             }
 
+            bool[] kept = KeptDescendants(file);
             for (int u = file.Units.Length - 1; u >= 0; u--)
             {
                 UnitPlan plan = file.Units[u];
-                if (!plan.IsLeaf && !plan.ForceDropped && (plan.Unit.Parent < 0 || !file.Units[plan.Unit.Parent].ForceDropped))
+                if (!plan.IsLeaf && !plan.ForceDropped && !(onlyEmpty && kept[u]) && (plan.Unit.Parent < 0 || !file.Units[plan.Unit.Parent].ForceDropped))
                 {
-                    saving = Count(file.Code.Text, plan.LeadingStart, plan.Unit.Span.End) - plan.BodyCost;
+                    saving = Math.Max(1, Count(file.Code.Text, plan.LeadingStart, plan.Unit.Span.End) - plan.BodyCost);
                     plan.ForceDropped = true;
                     file.Dirty = true;
                     return true;
@@ -698,6 +710,27 @@ internal sealed class CompressionPlanner
 
         saving = 0;
         return false;
+    }
+
+    private static bool[] KeptDescendants(FilePlan file)
+    {
+        UnitPlan[] units = file.Units;
+        var kept = new bool[units.Length];
+        for (int u = units.Length - 1; u >= 0; u--)
+        {
+            UnitPlan plan = units[u];
+            if (plan.Ranked && plan.State != UnitState.Dropped)
+            {
+                kept[u] = true;
+            }
+
+            if (kept[u] && plan.Unit.Parent >= 0)
+            {
+                kept[plan.Unit.Parent] = true;
+            }
+        }
+
+        return kept;
     }
 
     private bool CloseWeakestFile()
@@ -744,22 +777,7 @@ internal sealed class CompressionPlanner
             return Truncate(file);
         }
 
-        UnitPlan[] units = file.Units;
-        var kept = new bool[units.Length];
-        for (int u = units.Length - 1; u >= 0; u--)
-        {
-            UnitPlan plan = units[u];
-            if (plan.Ranked && plan.State != UnitState.Dropped)
-            {
-                kept[u] = true;
-            }
-
-            if (kept[u] && plan.Unit.Parent >= 0)
-            {
-                kept[plan.Unit.Parent] = true;
-            }
-        }
-
+        bool[] kept = KeptDescendants(file);
         var drops = new List<TextSpan>();
         foreach (int top in file.TopLevel)
         {

@@ -74,7 +74,9 @@ internal sealed class SourceScanner
             contentEnd--;
         }
 
-        _lines.Add(new SourceLine(_lineStart, end, contentStart, contentEnd, _lineDepth, _lineParen, _lineInCode, _first, _last, _pre));
+        int first = _first >= _lineStart && _first < end ? _first : -1;
+        int last = first >= 0 ? Math.Clamp(_last, first, end - 1) : -1;
+        _lines.Add(new SourceLine(_lineStart, end, contentStart, contentEnd, _lineDepth, _lineParen, _lineInCode, first, last, _pre));
         _lineStart = lineBreak + 1;
         _lineDepth = _python ? _paren : _depth;
         _lineParen = _paren;
@@ -360,10 +362,10 @@ internal sealed class SourceScanner
 
             if (_language == CodeLanguage.Rust && (q == '"' || q == '#') && prefix is "r" or "br")
             {
+                Touch(i);
                 int end = ScanRustRaw(j);
                 if (end > j)
                 {
-                    Touch(i);
                     return end;
                 }
             }

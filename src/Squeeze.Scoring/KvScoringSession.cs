@@ -31,6 +31,14 @@ internal sealed class KvScoringSession : IScoringSession
         return Task.Run(() => Append(text, cancellationToken), cancellationToken);
     }
 
+    public Task<TokenScores> PeekAsync(string text, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.Run(() => Peek(text, cancellationToken), cancellationToken);
+    }
+
     public void Dispose()
     {
         if (!_disposed)
@@ -82,7 +90,7 @@ internal sealed class KvScoringSession : IScoringSession
                 }
 
                 ids.AsSpan(pos, piece).CopyTo(feed.AsSpan(feedHistory));
-                _graph.Step(feed.AsSpan(0, feedHistory + piece), feedHistory, surprisal.AsSpan(pos, piece), _cache, cancellationToken);
+                _graph.Step(feed.AsSpan(0, feedHistory + piece), feedHistory, surprisal.AsSpan(pos, piece), _cache, commit: true, cancellationToken);
                 for (int i = 0; i < piece; i++)
                 {
                     _history.Add(ids[pos + i]);
@@ -104,6 +112,48 @@ internal sealed class KvScoringSession : IScoringSession
         finally
         {
             ArrayPool<int>.Shared.Return(feed);
+        }
+
+        return new TokenScores(text, ids, spans, surprisal);
+    }
+
+    /// <summary>
+    /// Scores <paramref name="text"/> after the history without changing the session: over the cache when the text fits beside it,
+    /// else by rescoring the last <see cref="OnnxTokenScorer.WindowSize"/> tokens of history with the text in windows.
+    /// </summary>
+    private TokenScores Peek(string text, CancellationToken cancellationToken)
+    {
+        (int[] ids, TextSpan[] spans) = TextEncoder.Encode(_scorer.Tokenizer, text);
+        var surprisal = new float[ids.Length];
+        if (ids.Length == 0)
+        {
+            return new TokenScores(text, ids, spans, surprisal);
+        }
+
+        if (_history.Count == 0)
+        {
+            _history.Add(_scorer.BosTokenId);
+        }
+
+        int n = _history.Count;
+        int feedHistory = n - (_cacheStart + _cache.PastLength);
+        if (_cache.PastLength + feedHistory + ids.Length <= _scorer.WindowSize)
+        {
+            int[] feed = ArrayPool<int>.Shared.Rent(feedHistory + ids.Length);
+            try
+            {
+                _history.CopyTo(n - feedHistory, feed, 0, feedHistory);
+                ids.CopyTo(feed, feedHistory);
+                _graph.Step(feed.AsSpan(0, feedHistory + ids.Length), feedHistory, surprisal, _cache, commit: false, cancellationToken);
+            }
+            finally
+            {
+                ArrayPool<int>.Shared.Return(feed);
+            }
+        }
+        else
+        {
+            _scorer.RescoreTail(_history, ids, surprisal, cancellationToken);
         }
 
         return new TokenScores(text, ids, spans, surprisal);

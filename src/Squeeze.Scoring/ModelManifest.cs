@@ -60,7 +60,7 @@ internal sealed class ModelManifest
                 throw new ScorerException(squeeze, "is not a JSON object.");
             }
 
-            string? format = GetString(root, "format");
+            string? format = GetString(root, "format", squeeze);
             if (format is not null && !format.StartsWith("squeeze-surprisal/", StringComparison.Ordinal))
             {
                 throw new ScorerException(squeeze, $"has the unknown format \"{format}\" (expected squeeze-surprisal/1).");
@@ -68,8 +68,8 @@ internal sealed class ModelManifest
 
             if (root.TryGetProperty("graphs", out JsonElement graphs) && graphs.ValueKind == JsonValueKind.Object)
             {
-                manifest.WindowsGraph = GetString(graphs, "windows");
-                manifest.IncrementalGraph = GetString(graphs, "incremental");
+                manifest.WindowsGraph = GetString(graphs, "windows", squeeze);
+                manifest.IncrementalGraph = GetString(graphs, "incremental", squeeze);
             }
 
             manifest.BosTokenId = GetInt(root, "bos_token_id") ?? manifest.BosTokenId;
@@ -122,6 +122,20 @@ internal sealed class ModelManifest
         return value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out int result) ? result : null;
     }
 
-    private static string? GetString(JsonElement element, string name) =>
-        element.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+    private static string? GetString(JsonElement element, string name, string path)
+    {
+        if (!element.TryGetProperty(name, out JsonElement value) || value.ValueKind != JsonValueKind.String)
+        {
+            return null;
+        }
+
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new ScorerException(path, $"has a \"{name}\" string that is not valid UTF-8 ({ex.Message}).", ex);
+        }
+    }
 }

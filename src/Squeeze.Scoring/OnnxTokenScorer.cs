@@ -248,6 +248,18 @@ public sealed class OnnxTokenScorer : ITokenScorer, IDisposable
         }
     }
 
+    /// <summary>Scores <paramref name="ids"/> after the last <see cref="WindowSize"/> tokens of <paramref name="history"/>, in windows.</summary>
+    internal void RescoreTail(List<int> history, int[] ids, float[] destination, CancellationToken cancellationToken)
+    {
+        int seen = Math.Min(history.Count, WindowSize);
+        var all = new int[seen + ids.Length];
+        history.CopyTo(history.Count - seen, all, 0, seen);
+        ids.CopyTo(all, seen);
+        var rows = new List<ScoreRow>();
+        AddRows(all, all.Length, seen, destination, rows, []);
+        RunRows(rows, cancellationToken);
+    }
+
     internal void CheckLength(int tokens, int index)
     {
         if (tokens > _options.MaxInputTokens)

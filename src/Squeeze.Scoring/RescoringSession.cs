@@ -17,9 +17,19 @@ internal sealed class RescoringSession : IScoringSession
         return Task.Run(() => Append(text, cancellationToken), cancellationToken);
     }
 
+    public Task<TokenScores> PeekAsync(string text, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.Run(() => Score(text, commit: false, cancellationToken), cancellationToken);
+    }
+
     public void Dispose() => _disposed = true;
 
-    private TokenScores Append(string text, CancellationToken cancellationToken)
+    private TokenScores Append(string text, CancellationToken cancellationToken) => Score(text, commit: true, cancellationToken);
+
+    private TokenScores Score(string text, bool commit, CancellationToken cancellationToken)
     {
         (int[] ids, TextSpan[] spans) = TextEncoder.Encode(_scorer.Tokenizer, text);
         var surprisal = new float[ids.Length];
@@ -33,13 +43,12 @@ internal sealed class RescoringSession : IScoringSession
             _history.Add(_scorer.BosTokenId);
         }
 
-        int seen = _history.Count;
-        var all = new int[seen + ids.Length];
-        _history.CopyTo(all);
-        ids.CopyTo(all, seen);
-        var rows = new List<ScoreRow>();
-        _scorer.AddRows(all, all.Length, seen, surprisal, rows, []);
-        _scorer.RunRows(rows, cancellationToken);
+        _scorer.RescoreTail(_history, ids, surprisal, cancellationToken);
+        if (!commit)
+        {
+            return new TokenScores(text, ids, spans, surprisal);
+        }
+
         _history.AddRange(ids);
         int window = _scorer.WindowSize;
         if (_history.Count > 2 * window)

@@ -222,10 +222,11 @@ internal sealed class ScoringGraph : IDisposable
     }
 
     /// <summary>
-    /// Feeds <paramref name="feed"/> after the cached positions, writes the surprisal of feed positions
-    /// <c>[scoreFrom, feed.Length)</c> to <paramref name="destination"/>, then caches every fed position but the last.
+    /// Feeds <paramref name="feed"/> after the cached positions and writes the surprisal of feed positions
+    /// <c>[scoreFrom, feed.Length)</c> to <paramref name="destination"/>; when <paramref name="commit"/> is set, then caches every fed
+    /// position but the last (otherwise the cache is left as it was).
     /// </summary>
-    public void Step(ReadOnlySpan<int> feed, int scoreFrom, Span<float> destination, KvCache cache, CancellationToken cancellationToken)
+    public void Step(ReadOnlySpan<int> feed, int scoreFrom, Span<float> destination, KvCache cache, bool commit, CancellationToken cancellationToken)
     {
         int seq = feed.Length;
         int past = cache.PastLength;
@@ -247,7 +248,7 @@ internal sealed class ScoringGraph : IDisposable
             }
 
             mask.AsSpan(0, total).Fill(1);
-            using IDisposableReadOnlyCollection<OrtValue> outputs = Run(ids, mask, positions, 1, seq, cache, _outputsWithPresents, cancellationToken);
+            using IDisposableReadOnlyCollection<OrtValue> outputs = Run(ids, mask, positions, 1, seq, cache, commit ? _outputsWithPresents : _mainOutputOnly, cancellationToken);
             OrtValue output = outputs.First();
             int vocab = Kind == GraphOutputKind.Logits ? checked((int)output.GetTensorTypeAndShape().Shape[2]) : 0;
             float[]? scratch = vocab > 0 ? ArrayPool<float>.Shared.Rent(vocab) : null;
@@ -261,6 +262,11 @@ internal sealed class ScoringGraph : IDisposable
                 {
                     ArrayPool<float>.Shared.Return(scratch);
                 }
+            }
+
+            if (!commit)
+            {
+                return;
             }
 
             int kept = total - 1;

@@ -29,7 +29,8 @@ internal static class LlmLinguaEngine
         int n = units.Length;
         int[] costs = text.CountUnitTokens(counter);
         double[] scores = new double[n];
-        bool[] dropped = await CoarsePassAsync(text, costs, budget, scorer, options, scores, cancellationToken).ConfigureAwait(false);
+        bool contrastive = options.QuestionAwareTokenPruning && !string.IsNullOrWhiteSpace(question);
+        bool[] dropped = await CoarsePassAsync(text, costs, budget, scorer, options, contrastive ? question : null, scores, cancellationToken).ConfigureAwait(false);
         bool[] selected = await TokenPassAsync(text, costs, budget, scorer, options, question, dropped, scores, cancellationToken).ConfigureAwait(false);
 
         double[] priority = new double[n];
@@ -48,10 +49,12 @@ internal static class LlmLinguaEngine
     /// <summary>
     /// The budget controller: when the text is much longer than the budget, scores it once and drops whole sentences of the lowest
     /// mean surprisal until about <see cref="TokenPruningOptions.CoarseBudgetMultiplier"/> times the budget is left.
+    /// With a question, the same call also scores the text after the question and sentences are ranked by mean contrastive
+    /// surprisal (how much more predictable the question makes them), as LongLLMLingua's question-aware sentence filter.
     /// Sentences holding a unit that must be kept, or markup, are never dropped.
     /// </summary>
     private static async Task<bool[]> CoarsePassAsync(
-        PrunableText text, int[] costs, int budget, ITokenScorer scorer, TokenPruningOptions options, double[] scores, CancellationToken cancellationToken)
+        PrunableText text, int[] costs, int budget, ITokenScorer scorer, TokenPruningOptions options, string? question, double[] scores, CancellationToken cancellationToken)
     {
         int n = text.Units.Length;
         bool[] dropped = new bool[n];
@@ -76,7 +79,9 @@ internal static class LlmLinguaEngine
 
         int[] offsets = new int[n];
         string assembled = UnitText.Assemble(text, all, 0, offsets);
-        IReadOnlyList<TokenScores> result = await scorer.ScoreAsync([new ScoringInput(assembled)], cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<TokenScores> result = await scorer.ScoreAsync(
+            question is null ? [new ScoringInput(assembled)] : [new ScoringInput(assembled), new ScoringInput(assembled, question + "\n\n")],
+            cancellationToken).ConfigureAwait(false);
         int[] lengths = new int[n];
         for (int i = 0; i < n; i++)
         {
@@ -86,6 +91,17 @@ internal static class LlmLinguaEngine
         double[] sum = new double[n];
         int[] count = new int[n];
         UnitText.Map(result[0], offsets, lengths, scores, sum, count);
+        if (question is not null)
+        {
+            double[] maxWith = new double[n];
+            double[] sumWith = new double[n];
+            int[] countWith = new int[n];
+            UnitText.Map(result[1], offsets, lengths, maxWith, sumWith, countWith);
+            for (int i = 0; i < n; i++)
+            {
+                sum[i] -= sumWith[i];
+            }
+        }
 
         double[] sentenceSum = new double[sentenceCount];
         int[] sentenceTokens = new int[sentenceCount];
@@ -143,9 +159,9 @@ internal static class LlmLinguaEngine
     /// the original text), and its most surprising words are kept until the segment meets its share of the budget.
     /// </summary>
     /// <remarks>
-    /// Conditioning uses <see cref="ITokenScorer.ScoreAsync"/> with the compressed text as <see cref="ScoringInput.Prefix"/>: an
-    /// <see cref="IScoringSession"/> would append the whole segment, dropped words included, to what later segments are conditioned on.
-    /// With a question, the same call batches the segment under both prefixes and scores words by contrastive surprisal.
+    /// Conditioning goes through an <see cref="IScoringSession"/>: each segment is peeked (scored without being appended), then only its
+    /// kept words are appended, so a scorer with a key/value cache never recomputes the compressed prefix. With a question, a second
+    /// session that starts with the question scores the same segment, and words are scored by contrastive surprisal.
     /// </remarks>
     private static async Task<bool[]> TokenPassAsync(
         PrunableText text, int[] costs, int budget, ITokenScorer scorer, TokenPruningOptions options, string? question, bool[] dropped, double[] scores, CancellationToken cancellationToken)
@@ -168,7 +184,15 @@ internal static class LlmLinguaEngine
 
         double ratio = Math.Min(1.0, (double)budget / survivingCost);
         bool contrastive = options.QuestionAwareTokenPruning && !string.IsNullOrWhiteSpace(question);
-        var compressed = new List<int>();
+        string questionPrefix = question + "\n\n";
+        using IScoringSession? plainSession = options.ConditionOnCompressedPrefix ? scorer.CreateSession() : null;
+        using IScoringSession? questionSession = options.ConditionOnCompressedPrefix && contrastive ? scorer.CreateSession() : null;
+        if (questionSession is not null)
+        {
+            await questionSession.AppendAsync(questionPrefix, cancellationToken).ConfigureAwait(false);
+        }
+
+        var keptInSegment = new List<int>();
         var segment = new List<int>();
         int next = 0;
         while (next < n)
@@ -200,11 +224,11 @@ internal static class LlmLinguaEngine
                 lengths[j] = text.Units[segment[j]].Length;
             }
 
-            string prefix = ConditioningPrefix(text, compressed, costs, options.MaxConditioningTokens);
-            ScoringInput plain = new(segmentText, prefix.Length == 0 ? null : prefix);
-            IReadOnlyList<TokenScores> result = await scorer.ScoreAsync(
-                contrastive ? [plain, new ScoringInput(segmentText, question + "\n\n" + prefix)] : [plain],
-                cancellationToken).ConfigureAwait(false);
+            IReadOnlyList<TokenScores> result = plainSession is null
+                ? await scorer.ScoreAsync(contrastive ? [new(segmentText), new(segmentText, questionPrefix)] : [new(segmentText)], cancellationToken).ConfigureAwait(false)
+                : questionSession is null
+                    ? [await plainSession.PeekAsync(segmentText, cancellationToken).ConfigureAwait(false)]
+                    : [await plainSession.PeekAsync(segmentText, cancellationToken).ConfigureAwait(false), await questionSession.PeekAsync(segmentText, cancellationToken).ConfigureAwait(false)];
 
             double[] max = new double[segment.Count];
             double[] sum = new double[segment.Count];
@@ -249,33 +273,32 @@ internal static class LlmLinguaEngine
                 }
             }
 
+            if (plainSession is null)
+            {
+                continue;
+            }
+
+            keptInSegment.Clear();
             foreach (int unit in segment)
             {
                 if (selected[unit] || text.Forced[unit])
                 {
-                    compressed.Add(unit);
+                    keptInSegment.Add(unit);
+                }
+            }
+
+            string kept = UnitText.Assemble(text, keptInSegment, 0, null);
+            if (kept.Length > 0)
+            {
+                await plainSession.AppendAsync(kept, cancellationToken).ConfigureAwait(false);
+                if (questionSession is not null)
+                {
+                    await questionSession.AppendAsync(kept, cancellationToken).ConfigureAwait(false);
                 }
             }
         }
 
         return selected;
     }
-
-    private static string ConditioningPrefix(PrunableText text, List<int> compressed, int[] costs, int maxTokens)
-    {
-        if (maxTokens == 0 || compressed.Count == 0)
-        {
-            return string.Empty;
-        }
-
-        int from = compressed.Count;
-        long tokens = 0;
-        while (from > 0 && tokens + costs[compressed[from - 1]] <= maxTokens)
-        {
-            from--;
-            tokens += costs[compressed[from]];
-        }
-
-        return UnitText.Assemble(text, compressed, from, null);
-    }
 }
+

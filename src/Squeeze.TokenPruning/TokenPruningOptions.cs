@@ -39,17 +39,12 @@ public sealed class TokenPruningOptions
         }
     } = 1.5;
 
-    /// <summary>Gets or sets the most tokens of already-compressed text that a segment is conditioned on (the most recent ones are kept).</summary>
-    /// <value>The default is 2048; 0 scores each segment without a compressed prefix.</value>
-    public int MaxConditioningTokens
-    {
-        get;
-        set
-        {
-            ArgumentOutOfRangeException.ThrowIfNegative(value, nameof(MaxConditioningTokens));
-            field = value;
-        }
-    } = 2048;
+    /// <summary>
+    /// Gets or sets a value indicating whether each segment of the token pass is scored conditioned on the already-compressed text before
+    /// it (LLMLingua's iterative compression, through an <see cref="IScoringSession"/>), rather than on its own.
+    /// </summary>
+    /// <value>The default is <see langword="true"/>. How much of the prefix the model reads is bounded by the scorer's window.</value>
+    public bool ConditionOnCompressedPrefix { get; set; } = true;
 
     /// <summary>Gets or sets a value indicating whether line breaks are always kept.</summary>
     /// <value>The default is <see langword="true"/>.</value>

@@ -11,4 +11,27 @@ internal static class BuiltInScorer
     /// <returns>The scorer.</returns>
     /// <exception cref="SqueezeException">The model could not be loaded (the exception is cached: later calls throw it again).</exception>
     public static ITokenScorer Get() => _scorer.Value;
+
+    /// <summary>Gets the scorer that <paramref name="options"/> ask for: theirs, the built-in one, or none.</summary>
+    /// <param name="options">The options.</param>
+    /// <param name="error">Why the built-in model could not be loaded, if it could not.</param>
+    /// <returns>The scorer, or <see langword="null"/> for model-free methods.</returns>
+    public static ITokenScorer? Resolve(SqueezeOptions options, out SqueezeException? error)
+    {
+        error = null;
+        if (options.Scorer is not null || !options.UseBuiltInModel)
+        {
+            return options.Scorer;
+        }
+
+        try
+        {
+            return Get();
+        }
+        catch (SqueezeException ex)
+        {
+            error = ex;
+            return null;
+        }
+    }
 }

@@ -50,5 +50,5 @@ internal sealed class FakeTokenScorer(string cue) : ITokenScorer
         return Task.FromResult<IReadOnlyList<TokenScores>>(result);
     }
 
-    public IScoringSession CreateSession() => throw new NotSupportedException();
+    public IScoringSession CreateSession() => new PrefixScoringSession(this);
 }

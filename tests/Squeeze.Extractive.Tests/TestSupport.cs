@@ -90,7 +90,7 @@ internal sealed class FakeTokenScorer : ITokenScorer
         return Task.FromResult<IReadOnlyList<TokenScores>>(results);
     }
 
-    public IScoringSession CreateSession() => throw new NotSupportedException();
+    public IScoringSession CreateSession() => new PrefixScoringSession(this);
 }
 
 /// <summary>Deterministic bag-of-concepts embeddings: synonyms share a dimension, so "automobile" matches "car".</summary>

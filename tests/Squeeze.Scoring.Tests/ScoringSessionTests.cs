@@ -109,6 +109,37 @@ public sealed class ScoringSessionTests
         TestModels.AssertClose(b.AsSpan(0, 47), a.AsSpan(0, 47), 1e-3f, "first window");
     }
 
+    [Theory]
+    [InlineData("surprisal.onnx", null, 0)]
+    [InlineData("surprisal.onnx", null, 48)]
+    [InlineData("surprisal.onnx", "", 0)]
+    [InlineData("model.onnx", null, 48)]
+    public async Task Session_Peek_ScoresLikeAppend_AndLeavesTheSessionAsItWas(string graph, string? incremental, int window)
+    {
+        // window 48: the peeked chunk no longer fits beside the cache, so the peek rescores the tail of the history instead.
+        using OnnxTokenScorer scorer = OnnxTokenScorer.Load(
+            TestModels.TinyLlama, new OnnxScorerOptions { GraphFile = graph, IncrementalGraphFile = incremental, WindowSize = window, MinLeftContext = window > 0 ? 12 : 64 });
+        List<string> chunks = Chunks(MediumCase.GetProperty("text").GetString()!, 6);
+        using IScoringSession peeking = scorer.CreateSession();
+        using IScoringSession appending = scorer.CreateSession();
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        foreach (string chunk in chunks)
+        {
+            TokenScores peeked = await peeking.PeekAsync(chunk, ct);
+            TokenScores again = await peeking.PeekAsync(chunk, ct);
+            TokenScores appended = await appending.AppendAsync(chunk, ct);
+            TestModels.AssertClose(again.Surprisal.Span, peeked.Surprisal.Span, 1e-5f, "a second peek");
+            Assert.Equal(appended.TokenIds.ToArray(), peeked.TokenIds.ToArray());
+            if (window == 0)
+            {
+                TestModels.AssertClose(appended.Surprisal.Span, peeked.Surprisal.Span, 1e-3f, "peek vs append");
+            }
+
+            TokenScores committed = await peeking.AppendAsync(chunk, ct);
+            TestModels.AssertClose(appended.Surprisal.Span, committed.Surprisal.Span, 1e-3f, "append after peeks vs append alone");
+        }
+    }
+
     [Fact]
     public async Task Session_CanceledAppend_RollsBackAndStaysUsable()
     {

@@ -40,7 +40,7 @@ internal sealed class FakeTokenScorer : ITokenScorer
         return Task.FromResult<IReadOnlyList<TokenScores>>(results);
     }
 
-    public IScoringSession CreateSession() => new Session(this);
+    public IScoringSession CreateSession() => new PrefixScoringSession(this);
 
     public static float Surprisal(string word, string prefix) =>
         word.Length == 0 ? 0.5f : (1 + word.Length) * (prefix.Contains(word, StringComparison.OrdinalIgnoreCase) ? 0.1f : 1f);
@@ -61,21 +61,5 @@ internal sealed class FakeTokenScorer : ITokenScorer
         }
 
         return new TokenScores(text, ids, spans, surprisal);
-    }
-
-    private sealed class Session(FakeTokenScorer owner) : IScoringSession
-    {
-        private string _text = string.Empty;
-
-        public async Task<TokenScores> AppendAsync(string text, CancellationToken cancellationToken = default)
-        {
-            TokenScores scores = (await owner.ScoreAsync([new ScoringInput(text, _text)], cancellationToken))[0];
-            _text += text;
-            return scores;
-        }
-
-        public void Dispose()
-        {
-        }
     }
 }

@@ -51,25 +51,29 @@ public sealed class LlmLinguaCompressorTests
         string text = TestData.AllPassages;
         var options = new TokenPruningOptions { IterativeSize = 50, UseCoarseSentencePass = false };
         CompressedText result = Compress(scorer, text, Counter.CountTokens(text) / 3, options);
+
+        // The session alternates: peek at a segment (scored, not appended), then append the segment's kept words.
         IReadOnlyList<ScoringInput> calls = scorer.Calls;
-        Assert.True(calls.Count >= 4);
+        Assert.True(calls.Count >= 8);
         Assert.Null(calls[0].Prefix);
         int segmentStart = 0;
-        for (int k = 0; k < calls.Count; k++)
+        string appended = string.Empty;
+        for (int k = 0; k < calls.Count; k += 2)
         {
-            // Segments tile the text in order; each prefix is the kept part of everything before the segment: shorter than it and a subsequence of it.
-            int at = text.IndexOf(calls[k].Text, segmentStart, StringComparison.Ordinal);
-            Assert.Equal(segmentStart, at);
-            if (k > 0)
+            // Segments tile the text in order; each is conditioned on exactly what was appended before it: the kept words of the earlier
+            // segments, a subsequence of the text before the segment and much shorter than it.
+            ScoringInput peek = calls[k];
+            Assert.Equal(segmentStart, text.IndexOf(peek.Text, segmentStart, StringComparison.Ordinal));
+            Assert.Equal(appended, peek.Prefix ?? string.Empty);
+            string before = text[..segmentStart];
+            Assert.True(appended.Length <= before.Length * 2 / 3, "the prefix must be the compressed text, not the original");
+            Assert.True(IsSubsequence(appended, before));
+            segmentStart += peek.Text.Length;
+            if (k + 1 < calls.Count)
             {
-                string before = text[..segmentStart];
-                Assert.NotNull(calls[k].Prefix);
-                Assert.True(calls[k].Prefix!.Length < before.Length * 2 / 3, "the prefix must be the compressed text, not the original");
-                Assert.True(IsSubsequence(calls[k].Prefix!, before));
-                Assert.StartsWith(calls[k - 1].Prefix ?? string.Empty, calls[k].Prefix!, StringComparison.Ordinal);
+                Assert.True(IsSubsequence(calls[k + 1].Text, peek.Text), "what is appended is kept words of the segment");
+                appended += calls[k + 1].Text;
             }
-
-            segmentStart += calls[k].Text.Length;
         }
 
         Assert.Equal(text.Length, segmentStart);
@@ -85,7 +89,7 @@ public sealed class LlmLinguaCompressorTests
         var options = new TokenPruningOptions { IterativeSize = 12, UseCoarseSentencePass = false, ForceKeepNewlines = false };
         int budget = Counter.CountTokens(text) / 2;
         CompressedText iterative = Compress(new FakeTokenScorer(), text, budget, options);
-        options.MaxConditioningTokens = 0;
+        options.ConditionOnCompressedPrefix = false;
         CompressedText independent = Compress(new FakeTokenScorer(), text, budget, options);
         Assert.Equal(1, Occurrences(iterative.Text, "Quokka"));
         Assert.Equal(2, Occurrences(independent.Text, "Quokka"));
@@ -149,7 +153,6 @@ public sealed class LlmLinguaCompressorTests
         Assert.Equal("IterativeSize", Assert.Throws<ArgumentOutOfRangeException>(() => options.IterativeSize = 0).ParamName);
         Assert.Equal("CoarseBudgetMultiplier", Assert.Throws<ArgumentOutOfRangeException>(() => options.CoarseBudgetMultiplier = 0.5).ParamName);
         Assert.Equal("DynamicRatioSpread", Assert.Throws<ArgumentOutOfRangeException>(() => options.DynamicRatioSpread = 1.5).ParamName);
-        Assert.Equal("MaxConditioningTokens", Assert.Throws<ArgumentOutOfRangeException>(() => options.MaxConditioningTokens = -1).ParamName);
         Assert.Throws<ArgumentNullException>(() => options.ForceKeepStrings = null!);
         Assert.Throws<ArgumentOutOfRangeException>(() => options.DocumentOrder = (DocumentOrder)42);
     }

@@ -229,20 +229,13 @@ public sealed class CompressingChatClient : DelegatingChatClient, IChatReducer
 
     private ITokenScorer? ResolveScorer()
     {
-        if (Options.Scorer is not null || !Options.UseBuiltInModel)
+        ITokenScorer? scorer = BuiltInScorer.Resolve(Options, out SqueezeException? error);
+        if (error is not null)
         {
-            return Options.Scorer;
+            Log.BuiltInModelUnavailable(_logger, error);
         }
 
-        try
-        {
-            return BuiltInScorer.Get();
-        }
-        catch (SqueezeException ex)
-        {
-            Log.BuiltInModelUnavailable(_logger, ex);
-            return null;
-        }
+        return scorer;
     }
 
     private void Record(CompressionReport report, Activity? activity)

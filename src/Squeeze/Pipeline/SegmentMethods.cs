@@ -1,4 +1,5 @@
 using Microsoft.Extensions.AI;
+using Squeeze.Code;
 using Squeeze.Extractive;
 using Squeeze.TokenPruning;
 
@@ -19,6 +20,6 @@ internal sealed record SegmentMethods(ISegmentCompressor Extractive, ISegmentCom
         scorer = scorer is null ? null : new ValidatingTokenScorer(scorer);
         ISegmentCompressor tokens = scorer is null ? new UnigramTokenPruner() : new LongLlmLinguaCompressor(scorer);
         ISegmentCompressor extractive = scorer is null && embeddings is null ? new ExtractiveCompressor() : new ExtractiveCompressor(scorer, embeddings);
-        return new SegmentMethods(extractive, tokens, PrefixTruncationCompressor.Instance);
+        return new SegmentMethods(extractive, tokens, new CodeCompressor(scorer));
     }
 }

@@ -63,6 +63,13 @@ internal sealed class ValidatingTokenScorer(ITokenScorer inner) : ITokenScorer
             return scores;
         }
 
+        public async Task<TokenScores> PeekAsync(string text, CancellationToken cancellationToken = default)
+        {
+            TokenScores scores = await session.PeekAsync(text, cancellationToken).ConfigureAwait(false);
+            Validate(scores, text, name);
+            return scores;
+        }
+
         public void Dispose() => session.Dispose();
     }
 }

@@ -76,5 +76,5 @@ public sealed class FaultyScorer(FaultyScorer.Fault fault) : ITokenScorer
         return results;
     }
 
-    public IScoringSession CreateSession() => throw new NotSupportedException();
+    public IScoringSession CreateSession() => new PrefixScoringSession(this);
 }

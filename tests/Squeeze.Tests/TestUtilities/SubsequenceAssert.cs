@@ -1,3 +1,5 @@
+using Squeeze.Code;
+
 namespace Squeeze;
 
 /// <summary>
@@ -6,7 +8,13 @@ namespace Squeeze;
 /// </summary>
 internal static class SubsequenceAssert
 {
-    public static void IsOrderedSubsequence(string original, string compressed, params string[] markers)
+    /// <summary>The markers the pipeline's methods document: the code compressor's elision markers (see <see cref="ElisionMarkers"/>).</summary>
+    private static readonly string[] _documentedMarkers = [ElisionMarkers.BlockComment, ElisionMarkers.Ellipsis, ElisionMarkers.Text];
+
+    /// <summary>Asserts that <paramref name="compressed"/>, less the documented elision markers, is an in-order subsequence of <paramref name="original"/>.</summary>
+    public static void IsOrderedSubsequence(string original, string compressed) => IsOrderedSubsequence(original, compressed, _documentedMarkers);
+
+    public static void IsOrderedSubsequence(string original, string compressed, string[] markers)
     {
         int position = 0;
         int i = 0;
