@@ -33,6 +33,10 @@ internal sealed class HarnessOptions
 
     public string? ExportO200k { get; private set; }
 
+    public string Scorer { get; private set; } = "onnx";
+
+    public bool ScorerSpeed { get; private set; }
+
     public const string Usage = """
         squeeze-quality [options]
           --tasks F1,F2          task files (.jsonl or .jsonl.gz); default bench/tasks/{needle,multi,paraphrase}.jsonl.gz
@@ -49,6 +53,9 @@ internal sealed class HarnessOptions
           --out DIR              results folder (quality.csv, latency.csv, summary.md); default bench/Squeeze.Quality/results
           --plots DIR            PNG folder; default docs/plots
           --export-o200k FILE    write the o200k_base tiktoken ranks file (for bench/python/compare.py) and exit
+          --scorer onnx|gpu      the model-based methods' scorer: ONNX Runtime on the CPU (default) or the ILGPU forward pass on CUDA
+          --scorer-speed         only check the scorer against tests/fixtures/models/squeeze-mini-reference.json and time it on
+                                 1k, 4k, 16k and 64k-token inputs (scorer-speed.csv), then exit
           --plots-only           re-read DIR/quality.csv and DIR/latency.csv and only redraw plots and the summary
         """;
 
@@ -76,6 +83,15 @@ internal sealed class HarnessOptions
                 case "--plots": o.PlotDirectory = Next(); break;
                 case "--plots-only": o.PlotsOnly = true; break;
                 case "--export-o200k": o.ExportO200k = Next(); break;
+                case "--scorer":
+                    o.Scorer = Next();
+                    if (o.Scorer is not ("onnx" or "gpu"))
+                    {
+                        throw new ArgumentException("--scorer must be onnx or gpu.");
+                    }
+
+                    break;
+                case "--scorer-speed": o.ScorerSpeed = true; break;
                 case "-h" or "--help": o.Help = true; break;
                 default: throw new ArgumentException($"Unknown option {args[i]}.");
             }

@@ -153,7 +153,7 @@ internal sealed class KvScoringSession : IScoringSession
         }
         else
         {
-            _scorer.RescoreTail(_history, ids, surprisal, cancellationToken);
+            WindowedScoring.RescoreTail(_scorer, _history, ids, surprisal, cancellationToken);
         }
 
         return new TokenScores(text, ids, spans, surprisal);

@@ -10,7 +10,7 @@ namespace Squeeze.Scoring;
 /// described by squeeze.json or a plain causal-LM model.onnx with a logits output). Long texts are scored in overlapping
 /// windows, batched, and stitched so that every token is scored once. Thread-safe.
 /// </summary>
-public sealed class OnnxTokenScorer : ITokenScorer, IDisposable
+public sealed class OnnxTokenScorer : ITokenScorer, IDisposable, IRowScorer
 {
     private static readonly string[] _windowsGraphCandidates = ["surprisal.onnx", "model.onnx", "decoder_model.onnx", "onnx/model.onnx"];
     private readonly ScoringGraph _windows;
@@ -58,7 +58,7 @@ public sealed class OnnxTokenScorer : ITokenScorer, IDisposable
 
     internal ScoringGraph? IncrementalGraph => _incremental.Value;
 
-    internal int MaxInputTokens => _options.MaxInputTokens;
+    int IRowScorer.MaxInputTokens => _options.MaxInputTokens;
 
     /// <summary>Loads the built-in squeeze-mini model from <see cref="BuiltInModel.Directory"/>.</summary>
     /// <param name="options">Scorer settings; <see langword="null"/> for the defaults.</param>
@@ -176,7 +176,7 @@ public sealed class OnnxTokenScorer : ITokenScorer, IDisposable
         cancellationToken.ThrowIfCancellationRequested();
         return inputs.Count == 0
             ? Task.FromResult<IReadOnlyList<TokenScores>>([])
-            : Task.Run<IReadOnlyList<TokenScores>>(() => Score(inputs, cancellationToken), cancellationToken);
+            : Task.Run<IReadOnlyList<TokenScores>>(() => WindowedScoring.Score(this, inputs, cancellationToken), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -215,7 +215,7 @@ public sealed class OnnxTokenScorer : ITokenScorer, IDisposable
     }
 
     /// <summary>Runs rows through the windows graph in batches of similar length.</summary>
-    internal void RunRows(List<ScoreRow> rows, CancellationToken cancellationToken)
+    void IRowScorer.RunRows(List<ScoreRow> rows, CancellationToken cancellationToken)
     {
         rows.Sort(static (a, b) => b.Length.CompareTo(a.Length));
         ScoreRow[] array = [.. rows];
@@ -234,37 +234,6 @@ public sealed class OnnxTokenScorer : ITokenScorer, IDisposable
             batch = Math.Min(batch, array.Length - i);
             _windows.ScoreRows(array.AsSpan(i, batch), cancellationToken);
             i += batch;
-        }
-    }
-
-    /// <summary>Adds the rows that score <c>ids[scoreFrom..)</c> into <paramref name="destination"/> (index 0 = token scoreFrom).</summary>
-    internal void AddRows(int[] ids, int length, int scoreFrom, float[] destination, List<ScoreRow> rows, List<ScoringWindow> scratch)
-    {
-        scratch.Clear();
-        WindowPlanner.Plan(length, scoreFrom, WindowSize, MinLeftContext, scratch);
-        foreach (ScoringWindow w in scratch)
-        {
-            rows.Add(new ScoreRow(ids, w.Start, w.Length, w.ScoreFrom - w.Start, destination, w.ScoreFrom - scoreFrom));
-        }
-    }
-
-    /// <summary>Scores <paramref name="ids"/> after the last <see cref="WindowSize"/> tokens of <paramref name="history"/>, in windows.</summary>
-    internal void RescoreTail(List<int> history, int[] ids, float[] destination, CancellationToken cancellationToken)
-    {
-        int seen = Math.Min(history.Count, WindowSize);
-        var all = new int[seen + ids.Length];
-        history.CopyTo(history.Count - seen, all, 0, seen);
-        ids.CopyTo(all, seen);
-        var rows = new List<ScoreRow>();
-        AddRows(all, all.Length, seen, destination, rows, []);
-        RunRows(rows, cancellationToken);
-    }
-
-    internal void CheckLength(int tokens, int index)
-    {
-        if (tokens > _options.MaxInputTokens)
-        {
-            throw new ScorerException(string.Create(CultureInfo.InvariantCulture, $"Input {index} has {tokens} tokens (begin token, prefix and text), more than MaxInputTokens = {_options.MaxInputTokens}."));
         }
     }
 
@@ -322,42 +291,5 @@ public sealed class OnnxTokenScorer : ITokenScorer, IDisposable
         }
 
         return null;
-    }
-
-    private TokenScores[] Score(IReadOnlyList<ScoringInput> inputs, CancellationToken cancellationToken)
-    {
-        var results = new TokenScores[inputs.Count];
-        var rows = new List<ScoreRow>();
-        var windows = new List<ScoringWindow>();
-        var pending = new (int[] Ids, TextSpan[] Spans, float[] Surprisal)[inputs.Count];
-        for (int i = 0; i < inputs.Count; i++)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            ScoringInput input = inputs[i];
-            (int[] textIds, TextSpan[] spans) = TextEncoder.Encode(Tokenizer, input.Text);
-            int[] prefixIds = string.IsNullOrEmpty(input.Prefix) ? [] : TextEncoder.EncodeIds(Tokenizer, input.Prefix);
-            int total = 1 + prefixIds.Length + textIds.Length;
-            CheckLength(total, i);
-            var surprisal = new float[textIds.Length];
-            pending[i] = (textIds, spans, surprisal);
-            if (textIds.Length == 0)
-            {
-                continue;
-            }
-
-            var ids = new int[total];
-            ids[0] = BosTokenId;
-            prefixIds.CopyTo(ids, 1);
-            textIds.CopyTo(ids, 1 + prefixIds.Length);
-            AddRows(ids, total, 1 + prefixIds.Length, surprisal, rows, windows);
-        }
-
-        RunRows(rows, cancellationToken);
-        for (int i = 0; i < inputs.Count; i++)
-        {
-            results[i] = new TokenScores(inputs[i].Text, pending[i].Ids, pending[i].Spans, pending[i].Surprisal);
-        }
-
-        return results;
     }
 }

@@ -3,11 +3,11 @@ namespace Squeeze.Scoring;
 /// <summary>An incremental session for models without a key/value cache graph: each append rescores the new text with windows over the recent tokens.</summary>
 internal sealed class RescoringSession : IScoringSession
 {
-    private readonly OnnxTokenScorer _scorer;
+    private readonly IRowScorer _scorer;
     private readonly List<int> _history = [];
     private bool _disposed;
 
-    public RescoringSession(OnnxTokenScorer scorer) => _scorer = scorer;
+    public RescoringSession(IRowScorer scorer) => _scorer = scorer;
 
     public Task<TokenScores> AppendAsync(string text, CancellationToken cancellationToken = default)
     {
@@ -43,7 +43,7 @@ internal sealed class RescoringSession : IScoringSession
             _history.Add(_scorer.BosTokenId);
         }
 
-        _scorer.RescoreTail(_history, ids, surprisal, cancellationToken);
+        WindowedScoring.RescoreTail(_scorer, _history, ids, surprisal, cancellationToken);
         if (!commit)
         {
             return new TokenScores(text, ids, spans, surprisal);

@@ -183,4 +183,6 @@ public sealed class TokenPruningOptions
             field = value;
         }
     } = "\n\n";
+
+    internal TokenPruningOptions Clone() => (TokenPruningOptions)MemberwiseClone();
 }

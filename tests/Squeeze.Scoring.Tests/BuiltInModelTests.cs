@@ -32,7 +32,7 @@ public sealed class BuiltInModelTests
                     rows.Add(new ScoreRow(ids, s, Math.Min(512, ids.Length - s), 1, actual, s + 1));
                 }
 
-                scorer.RunRows(rows, TestContext.Current.CancellationToken);
+                ((IRowScorer)scorer).RunRows(rows, TestContext.Current.CancellationToken);
                 TestModels.AssertClose(TestModels.Floats(windowed), actual, 1e-3f, $"squeeze-mini case {i} windows");
             }
         }

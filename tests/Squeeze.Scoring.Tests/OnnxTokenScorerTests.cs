@@ -48,7 +48,7 @@ public sealed class OnnxTokenScorerTests
         }
 
         Assert.True(ids.Length % 512 != 0, "the last window must be shorter, so that padding is exercised");
-        scorer.RunRows(rows, TestContext.Current.CancellationToken);
+        ((IRowScorer)scorer).RunRows(rows, TestContext.Current.CancellationToken);
         TestModels.AssertClose(reference, actual, Tolerance, kind);
     }
 
@@ -72,7 +72,7 @@ public sealed class OnnxTokenScorerTests
             scoreRows.Add(new ScoreRow(ids, 0, length, 1, output, 0));
         }
 
-        Scorer(kind).RunRows(scoreRows, TestContext.Current.CancellationToken);
+        ((IRowScorer)Scorer(kind)).RunRows(scoreRows, TestContext.Current.CancellationToken);
         for (int r = 0; r < rows.Count; r++)
         {
             TestModels.AssertClose(TestModels.Floats(expected[r]).AsSpan(1, outputs[r].Length), outputs[r], Tolerance, $"{kind} row {r}");
@@ -113,7 +113,7 @@ public sealed class OnnxTokenScorerTests
             // The first token a window scores sees only the window's context: rescore it alone and compare.
             var single = new float[1];
             int[] ids = TestModels.Ints(c.GetProperty("ids"));
-            scorer.RunRows([new ScoreRow(ids, w.Start, w.ScoreFrom - w.Start + 1, w.ScoreFrom - w.Start, single, 0)], TestContext.Current.CancellationToken);
+            ((IRowScorer)scorer).RunRows([new ScoreRow(ids, w.Start, w.ScoreFrom - w.Start + 1, w.ScoreFrom - w.Start, single, 0)], TestContext.Current.CancellationToken);
             Assert.Equal(single[0], scores.Surprisal.Span[w.ScoreFrom - 1], 4);
         }
 

@@ -1,0 +1,175 @@
+using ILGPU;
+using ILGPU.Runtime;
+using Squeeze.Scoring.Gpu.Kernels;
+
+namespace Squeeze.Scoring.Gpu;
+
+/// <summary>
+/// The Llama forward pass on an ILGPU accelerator, from token ids to per-token surprisal, one kernel per operation (after llm.c):
+/// embedding, then per layer RMSNorm → q/k/v projections → RoPE → causal attention → output projection → residual, RMSNorm →
+/// gate/up projections → SwiGLU → down projection → residual; then the final RMSNorm, the logits and their log-softmax at the next token.
+/// Not thread-safe: <see cref="GpuTokenScorer"/> serialises calls.
+/// </summary>
+internal sealed class LlamaForward : IDisposable
+{
+    private readonly Accelerator _accelerator;
+    private readonly LlamaConfig _c;
+    private readonly LlamaWeights _w;
+    private readonly Action<Index1D, ArrayView<int>, ArrayView<float>, ArrayView<float>, int> _embedding;
+    private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, float> _rmsNorm;
+    private readonly Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int, int>? _tiledMatMul;
+    private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int> _matMul;
+    private readonly Action<Index1D, ArrayView<float>, int, int, int, float> _rope;
+    private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int, int, int> _attention;
+    private readonly Action<Index1D, ArrayView<float>, ArrayView<float>> _swiGlu;
+    private readonly Action<Index1D, ArrayView<float>, ArrayView<float>> _residual;
+    private readonly Action<Index1D, ArrayView<float>, ArrayView<int>, ArrayView<float>, int, int> _surprisal;
+    private Workspace? _workspace;
+
+    public LlamaForward(Accelerator accelerator, LlamaConfig config, LlamaWeights weights)
+    {
+        _accelerator = accelerator;
+        _c = config;
+        _w = weights;
+        _embedding = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<int>, ArrayView<float>, ArrayView<float>, int>(EmbeddingKernel.Run);
+        _rmsNorm = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, float>(RmsNormKernel.Run);
+        _matMul = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int>(MatMulKernel.Run);
+        _tiledMatMul = accelerator.AcceleratorType == AcceleratorType.CPU
+            ? null
+            : accelerator.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int, int>(TiledMatMulKernel.Run);
+        _rope = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, int, int, int, float>(RopeKernel.Run);
+        _attention = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int, int, int>(AttentionKernel.Run);
+        _swiGlu = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>>(SwiGluKernel.Run);
+        _residual = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>>(ResidualAddKernel.Run);
+        _surprisal = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<int>, ArrayView<float>, int, int>(SurprisalKernel.Run);
+    }
+
+    /// <summary>Runs <paramref name="rows"/> rows of <paramref name="rowLength"/> tokens each (right-padded) and returns the surprisal of every position.</summary>
+    /// <param name="ids">rows × rowLength token ids.</param>
+    /// <param name="rows">The number of rows.</param>
+    /// <param name="rowLength">The padded length of every row.</param>
+    /// <param name="surprisal">Receives rows × rowLength values (0 at each row's first position).</param>
+    public void Run(int[] ids, int rows, int rowLength, float[] surprisal)
+    {
+        int n = rows * rowLength;
+        Workspace s = Ensure(n);
+        LlamaConfig c = _c;
+        int d = c.HiddenSize;
+        int qWidth = c.Heads * c.HeadDim;
+        int kvWidth = c.KvHeads * c.HeadDim;
+        s.Ids.View.BaseView.SubView(0, n).CopyFromCPU(ids.AsSpan(0, n));
+        _embedding(n * d, s.Ids.View, _w.Embedding, s.X.View, d);
+        foreach (LlamaWeights.LayerWeights layer in _w.Layers)
+        {
+            _rmsNorm(n, s.X.View, layer.AttentionNorm, s.H.View, d, c.RmsNormEps);
+            MatMul(s.H.View, layer.Q, s.Q.View, n, d, qWidth);
+            MatMul(s.H.View, layer.K, s.K.View, n, d, kvWidth);
+            MatMul(s.H.View, layer.V, s.V.View, n, d, kvWidth);
+            _rope(n * c.Heads * (c.HeadDim / 2), s.Q.View, c.Heads, c.HeadDim, rowLength, c.RopeTheta);
+            _rope(n * c.KvHeads * (c.HeadDim / 2), s.K.View, c.KvHeads, c.HeadDim, rowLength, c.RopeTheta);
+            _attention(n * c.Heads, s.Q.View, s.K.View, s.V.View, s.Attention.View, c.Heads, c.KvHeads, c.HeadDim, rowLength);
+            MatMul(s.Attention.View, layer.O, s.H.View, n, qWidth, d);
+            _residual(n * d, s.X.View, s.H.View);
+            _rmsNorm(n, s.X.View, layer.MlpNorm, s.H.View, d, c.RmsNormEps);
+            MatMul(s.H.View, layer.Gate, s.Gate.View, n, d, c.IntermediateSize);
+            MatMul(s.H.View, layer.Up, s.Up.View, n, d, c.IntermediateSize);
+            _swiGlu(n * c.IntermediateSize, s.Gate.View, s.Up.View);
+            MatMul(s.Gate.View, layer.Down, s.H.View, n, c.IntermediateSize, d);
+            _residual(n * d, s.X.View, s.H.View);
+        }
+
+        _rmsNorm(n, s.X.View, _w.FinalNorm, s.H.View, d, c.RmsNormEps);
+        MatMul(s.H.View, _w.LmHead, s.Logits.View, n, d, c.VocabSize);
+        _surprisal(n, s.Logits.View, s.Ids.View, s.Surprisal.View, c.VocabSize, rowLength);
+        s.Surprisal.View.BaseView.SubView(0, n).CopyToCPU(surprisal.AsSpan(0, n));
+    }
+
+    public void Dispose() => _workspace?.Dispose();
+
+    /// <summary>c = a · wᵀ: tiled through shared memory on GPUs, one thread per output on the CPU accelerator.</summary>
+    private void MatMul(ArrayView<float> a, ArrayView<float> w, ArrayView<float> c, int rows, int inner, int columns)
+    {
+        if (_tiledMatMul is null)
+        {
+            _matMul(rows * columns, a, w, c, inner, columns);
+        }
+        else
+        {
+            _tiledMatMul(TiledMatMulKernel.Config(rows, columns), a, w, c, rows, inner, columns);
+        }
+    }
+
+    /// <summary>Grows the activation buffers to hold <paramref name="tokens"/> tokens (they are kept for later calls).</summary>
+    private Workspace Ensure(int tokens)
+    {
+        if (_workspace is { } existing && existing.Tokens >= tokens)
+        {
+            return existing;
+        }
+
+        _workspace?.Dispose();
+        _workspace = null;
+        _workspace = new Workspace(_accelerator, _c, tokens);
+        return _workspace;
+    }
+
+    /// <summary>The activations of one forward pass over up to <see cref="Tokens"/> tokens.</summary>
+    private sealed class Workspace : IDisposable
+    {
+        public Workspace(Accelerator a, LlamaConfig c, int tokens)
+        {
+            Tokens = tokens;
+            long n = tokens;
+            Ids = a.Allocate1D<int>(n);
+            X = a.Allocate1D<float>(n * c.HiddenSize);
+            H = a.Allocate1D<float>(n * c.HiddenSize);
+            Q = a.Allocate1D<float>(n * c.Heads * c.HeadDim);
+            K = a.Allocate1D<float>(n * c.KvHeads * c.HeadDim);
+            V = a.Allocate1D<float>(n * c.KvHeads * c.HeadDim);
+            Attention = a.Allocate1D<float>(n * c.Heads * c.HeadDim);
+            Gate = a.Allocate1D<float>(n * c.IntermediateSize);
+            Up = a.Allocate1D<float>(n * c.IntermediateSize);
+            Logits = a.Allocate1D<float>(n * c.VocabSize);
+            Surprisal = a.Allocate1D<float>(n);
+        }
+
+        public int Tokens { get; }
+
+        public MemoryBuffer1D<int, Stride1D.Dense> Ids { get; }
+
+        public MemoryBuffer1D<float, Stride1D.Dense> X { get; }
+
+        public MemoryBuffer1D<float, Stride1D.Dense> H { get; }
+
+        public MemoryBuffer1D<float, Stride1D.Dense> Q { get; }
+
+        public MemoryBuffer1D<float, Stride1D.Dense> K { get; }
+
+        public MemoryBuffer1D<float, Stride1D.Dense> V { get; }
+
+        public MemoryBuffer1D<float, Stride1D.Dense> Attention { get; }
+
+        public MemoryBuffer1D<float, Stride1D.Dense> Gate { get; }
+
+        public MemoryBuffer1D<float, Stride1D.Dense> Up { get; }
+
+        public MemoryBuffer1D<float, Stride1D.Dense> Logits { get; }
+
+        public MemoryBuffer1D<float, Stride1D.Dense> Surprisal { get; }
+
+        public void Dispose()
+        {
+            Ids.Dispose();
+            X.Dispose();
+            H.Dispose();
+            Q.Dispose();
+            K.Dispose();
+            V.Dispose();
+            Attention.Dispose();
+            Gate.Dispose();
+            Up.Dispose();
+            Logits.Dispose();
+            Surprisal.Dispose();
+        }
+    }
+}
