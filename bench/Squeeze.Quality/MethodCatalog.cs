@@ -1,3 +1,4 @@
+using Squeeze.Code;
 using Squeeze.Extractive;
 using Squeeze.Pipeline;
 using Squeeze.TokenPruning;
@@ -9,12 +10,18 @@ internal static class MethodCatalog
 {
     public static readonly string[] ModelFree = ["truncation", "random", "extractive-bm25", "tokens-unigram", "pipeline-auto"];
 
+    /// <summary>The methods for code tasks (bench/tasks/code.jsonl.gz): pass them with --methods.</summary>
+    public static readonly string[] Code = ["truncation", "random-blocks", "code-bm25", "code-longcodezip"];
+
     public static readonly string[] ModelBased = ["extractive-surprisal", "extractive-fused", "tokens-llmlingua", "tokens-longllmlingua", "selective-context", "pipeline-auto-model"];
 
     public static ICompressionMethod Create(string name, ITokenCounter counter, ITokenScorer? scorer) => name switch
     {
         "truncation" => new TruncationMethod(counter),
         "random" => new RandomSentencesMethod(counter),
+        "random-blocks" => new RandomBlocksMethod(counter),
+        "code-bm25" => new SegmentCompressorMethod(name, new CodeCompressor(), counter),
+        "code-longcodezip" => new SegmentCompressorMethod(name, new CodeCompressor(Need(scorer, name)), counter),
         "extractive-bm25" => new SegmentCompressorMethod(name, new ExtractiveCompressor(), counter),
         "tokens-unigram" => new SegmentCompressorMethod(name, new UnigramTokenPruner(), counter),
         "pipeline-auto" => new SegmentCompressorMethod(name, new CompressionPipeline(counter, new SqueezeOptions { Method = CompressionMethod.Auto, UseBuiltInModel = false }), counter),
@@ -27,7 +34,7 @@ internal static class MethodCatalog
         _ => throw new ArgumentException($"Unknown method '{name}'. Known: {string.Join(", ", ModelFree)}, {string.Join(", ", ModelBased)}.", nameof(name)),
     };
 
-    public static bool NeedsModel(string name) => Array.IndexOf(ModelBased, name) >= 0;
+    public static bool NeedsModel(string name) => Array.IndexOf(ModelBased, name) >= 0 || name == "code-longcodezip";
 
     private static ITokenScorer Need(ITokenScorer? scorer, string name) =>
         scorer ?? throw new InvalidOperationException($"Method '{name}' needs the squeeze-mini scorer (models/squeeze-mini/surprisal.onnx).");

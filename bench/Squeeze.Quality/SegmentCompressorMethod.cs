@@ -7,7 +7,7 @@ internal sealed class SegmentCompressorMethod(string name, ISegmentCompressor co
 
     public async Task<string> CompressAsync(QualityTask task, int budget, CancellationToken cancellationToken)
     {
-        var request = new SegmentCompressionRequest(task.Context, budget, counter) { Query = task.Question };
+        var request = new SegmentCompressionRequest(task.Context, budget, counter) { Query = task.Question, Language = task.Language };
         CompressedText result = await compressor.CompressAsync(request, cancellationToken);
         return result.Text;
     }

@@ -18,6 +18,12 @@ internal static class SummaryWriter
             Table(md, $"Answer retention %, {kind} tasks", [.. rows.Where(r => r.Kind == kind)], methods, ratios, g => 100 * g.Average(r => r.AnswerRetained ? 1.0 : 0.0), "F1");
         }
 
+        List<ResultRow> code = [.. rows.Where(r => !double.IsNaN(r.CalleeRetention))];
+        if (code.Count > 0)
+        {
+            Table(md, "Callee retention % (share of the removed body's callees whose body survives), code tasks", code, methods, ratios, g => 100 * g.Average(r => r.CalleeRetention), "F1");
+        }
+
         Table(md, "Needle-word retention % (share of the needle's words kept), all tasks", rows, methods, ratios, g => 100 * g.Average(r => r.NeedleRetention), "F1");
         Table(md, "Achieved ratio (input tokens / output tokens), mean", rows, methods, ratios, g => g.Average(r => (double)r.InputTokens / Math.Max(1, r.OutputTokens)), "F2");
         Table(md, "Budget use (output / budget), max", rows, methods, ratios, g => g.Max(r => (double)r.OutputTokens / r.Budget), "F3");

@@ -51,6 +51,6 @@ internal sealed class Sweep(ITokenCounter counter)
         }
 
         return new ResultRow(method.Name, ratio, task.Id, task.Kind, task.PositionLabel, inputTokens, budget, outputTokens,
-            TaskMetrics.AnswerRetained(output, task.Answers), TaskMetrics.NeedleRetention(output, task.Needle), ms);
+            TaskMetrics.AnswerRetained(output, task.Answers), TaskMetrics.NeedleRetention(output, task.Needle), ms, TaskMetrics.CalleeRetention(output, task.Callees));
     }
 }

@@ -41,6 +41,33 @@ internal static class TaskMetrics
         return (double)found / needleWords.Count;
     }
 
+    /// <summary>The share of callees whose body survives: at least half of its body lines occur (trimmed) among the output's lines; NaN without callees.</summary>
+    public static double CalleeRetention(string output, IReadOnlyList<IReadOnlyList<string>> callees)
+    {
+        if (callees.Count == 0)
+        {
+            return double.NaN;
+        }
+
+        var lines = new HashSet<string>(StringComparer.Ordinal);
+        foreach (string line in output.Split('\n'))
+        {
+            lines.Add(line.Trim());
+        }
+
+        int kept = 0;
+        foreach (IReadOnlyList<string> body in callees)
+        {
+            int found = body.Count(lines.Contains);
+            if (2 * found >= body.Count)
+            {
+                kept++;
+            }
+        }
+
+        return (double)kept / callees.Count;
+    }
+
     private static List<string> Words(string text)
     {
         var words = new List<string>();

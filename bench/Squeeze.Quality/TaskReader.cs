@@ -4,7 +4,10 @@ using System.Text.Json;
 
 namespace Squeeze.Quality;
 
-/// <summary>Reads task sets: JSON lines (optionally gzip-compressed) of {"id","kind","context","question","answers","needle","needle_document","needle_position"}.</summary>
+/// <summary>
+/// Reads task sets: JSON lines (optionally gzip-compressed) of {"id","kind","context","question","answers","needle","needle_document",
+/// "needle_position"}; code tasks add "language" and "callees": [{"name", "lines": [...]}].
+/// </summary>
 internal static class TaskReader
 {
     public static List<QualityTask> Read(string path, int limit)
@@ -42,10 +45,28 @@ internal static class TaskReader
                 answers,
                 Str(r, "needle") ?? string.Empty,
                 r.TryGetProperty("needle_document", out JsonElement d) && d.ValueKind == JsonValueKind.Number ? d.GetInt32() : 0,
-                Str(r, "needle_position") ?? string.Empty));
+                Str(r, "needle_position") ?? string.Empty)
+            {
+                Callees = Callees(r),
+                Language = Str(r, "language"),
+            });
         }
 
         return tasks;
+    }
+
+    private static List<IReadOnlyList<string>> Callees(JsonElement r)
+    {
+        var callees = new List<IReadOnlyList<string>>();
+        if (r.TryGetProperty("callees", out JsonElement list) && list.ValueKind == JsonValueKind.Array)
+        {
+            foreach (JsonElement callee in list.EnumerateArray())
+            {
+                callees.Add([.. callee.GetProperty("lines").EnumerateArray().Select(l => l.GetString() ?? string.Empty)]);
+            }
+        }
+
+        return callees;
     }
 
     private static string? Str(JsonElement r, string name) =>

@@ -93,6 +93,57 @@ internal sealed class CompressionPlanner
         await RankAsync(cancellationToken).ConfigureAwait(false);
         await SelectAsync(cancellationToken).ConfigureAwait(false);
         FitExactly(cancellationToken);
+        Refill(cancellationToken);
+    }
+
+    /// <summary>
+    /// Spends what the fit left over: in score order, each unit not kept whole is tried whole, then (if dropped) as its signature,
+    /// keeping a change only if the rendered result still fits the budget.
+    /// </summary>
+    private void Refill(CancellationToken cancellationToken)
+    {
+        long total = 0;
+        foreach (FilePlan file in _files)
+        {
+            total += file.Tokens;
+        }
+
+        foreach (UnitPlan plan in ByScoreDescending())
+        {
+            FilePlan file = _files[plan.File];
+            if (total >= _budget || file.TruncateTo >= 0)
+            {
+                return;
+            }
+
+            if (!file.IsOpen || plan.State == UnitState.Full || (plan.Unit.Parent >= 0 && file.Units[plan.Unit.Parent].ForceDropped))
+            {
+                continue;
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            UnitState previous = plan.State;
+            foreach (UnitState next in (UnitState[])[UnitState.Full, UnitState.Signature])
+            {
+                if (next == UnitState.Signature && (previous != UnitState.Dropped || !plan.Elidable))
+                {
+                    continue;
+                }
+
+                plan.State = next;
+                CompressedText result = Render(file);
+                int tokens = _counter.CountTokens(result.Text);
+                if (total - file.Tokens + tokens <= _budget)
+                {
+                    total += tokens - file.Tokens;
+                    file.Result = result;
+                    file.Tokens = tokens;
+                    break;
+                }
+
+                plan.State = previous;
+            }
+        }
     }
 
     private int Count(string text, int start, int end) => end > start ? _counter.CountTokens(text.AsSpan(start, end - start)) : 0;
@@ -617,11 +668,17 @@ internal sealed class CompressionPlanner
     }
 
     /// <summary>
-    /// Applies the next cheapest loss, in this order: bodies of unnamed units (lowest score first), their signatures,
-    /// imports, containers none of whose members is kept, units the query names, then any container.
+    /// Applies the next cheapest loss, in this order: the text between the members of kept containers (largest first), bodies of
+    /// unnamed units (lowest score first), their signatures, imports, containers none of whose members is kept, units the query
+    /// names, then any container.
     /// </summary>
     private bool NextDegrade(List<UnitPlan> ascending, out int saving)
     {
+        if (DropLargestGaps(out saving))
+        {
+            return true;
+        }
+
         foreach (UnitPlan plan in ascending)
         {
             if (plan.State is UnitState.Full or UnitState.Partial && !plan.IsNamed)
@@ -671,6 +728,51 @@ internal sealed class CompressionPlanner
         }
 
         return DropContainer(onlyEmpty: false, out saving);
+    }
+
+    /// <summary>Drops the between-member text of the kept container where it is largest (at least 8 tokens).</summary>
+    private bool DropLargestGaps(out int saving)
+    {
+        saving = 0;
+        UnitPlan? best = null;
+        foreach (FilePlan file in _files)
+        {
+            if (!file.IsOpen)
+            {
+                continue;
+            }
+
+            bool[] kept = KeptDescendants(file);
+            for (int u = 0; u < file.Units.Length; u++)
+            {
+                UnitPlan plan = file.Units[u];
+                if (plan.IsLeaf || plan.GapsDropped || plan.ForceDropped || !kept[u] || !plan.Unit.HasBody)
+                {
+                    continue;
+                }
+
+                int cost = 0;
+                foreach (TextSpan gap in Gaps(file, u))
+                {
+                    cost += Count(file.Code.Text, gap.Start, gap.End);
+                }
+
+                if (cost >= 8 && cost > saving)
+                {
+                    saving = cost;
+                    best = plan;
+                }
+            }
+        }
+
+        if (best is null)
+        {
+            return false;
+        }
+
+        best.GapsDropped = true;
+        _files[best.File].Dirty = true;
+        return true;
     }
 
     private int Degrade(UnitPlan plan)
@@ -847,6 +949,11 @@ internal sealed class CompressionPlanner
                 {
                     RenderUnit(file, child, kept, drops);
                 }
+
+                if (plan.GapsDropped)
+                {
+                    drops.AddRange(Gaps(file, u));
+                }
             }
 
             return;
@@ -871,6 +978,32 @@ internal sealed class CompressionPlanner
 
                 break;
         }
+    }
+
+    /// <summary>The stretches of a container's body outside its members that hold more than whitespace.</summary>
+    private static List<TextSpan> Gaps(FilePlan file, int u)
+    {
+        string text = file.Code.Text;
+        TextSpan body = file.Units[u].Unit.Body;
+        var gaps = new List<TextSpan>();
+        int cursor = body.Start;
+        foreach (int child in file.Children[u]!)
+        {
+            int start = Math.Max(cursor, file.Units[child].LeadingStart);
+            if (start > cursor && !text.AsSpan(cursor, start - cursor).IsWhiteSpace())
+            {
+                gaps.Add(TextSpan.FromBounds(cursor, start));
+            }
+
+            cursor = Math.Max(cursor, file.Units[child].Unit.Span.End);
+        }
+
+        if (body.End > cursor && !text.AsSpan(cursor, body.End - cursor).IsWhiteSpace())
+        {
+            gaps.Add(TextSpan.FromBounds(cursor, body.End));
+        }
+
+        return gaps;
     }
 
     private static void Drop(List<TextSpan> drops, int start, int end)

@@ -159,6 +159,26 @@ public sealed class CodeCompressorTests
             threads: 1);
     }
 
+    [Theory]
+    [InlineData("parser.py")]
+    [InlineData("Ledger.java")]
+    [InlineData("Inventory.cs")]
+    [InlineData("cache.go")]
+    public async Task Compress_SpendsMostOfTheBudget_AtEveryRatio(string file)
+    {
+        // The fit may cut more than needed (a container's docstring, a whole body); the refill gives back what still fits. At small
+        // budgets (these samples have 600-1,500 tokens) one unit is a large share of the budget, so the bar is lower there.
+        string text = TestSupport.Sample(file);
+        int total = TestSupport.Counter.CountTokens(text);
+        foreach (int ratio in new[] { 2, 3, 4, 6, 8 })
+        {
+            int budget = total / ratio;
+            CompressedText result = await TestSupport.CompressAsync(text, file, "How does it work?", budget);
+            int used = TestSupport.Counter.CountTokens(result.Text);
+            Assert.InRange(used, (int)(budget * (ratio <= 4 ? 0.9 : 0.75)), budget);
+        }
+    }
+
     [Fact]
     public async Task Compress_EmptyAndTinyBudgets_AreHandled()
     {
