@@ -10,6 +10,9 @@ internal static class ModelScorer
     /// <summary>The scorer, or null when the model is not there.</summary>
     public static OnnxTokenScorer? Instance => _scorer.Value;
 
+    /// <summary>The folder the scorer was loaded from (valid once <see cref="Instance"/> is not null).</summary>
+    public static string Directory { get; private set; } = string.Empty;
+
     /// <summary>Whether the scorer loaded.</summary>
     public static bool IsAvailable => Instance is not null;
 
@@ -17,13 +20,10 @@ internal static class ModelScorer
     {
         try
         {
-            if (BuiltInModel.IsAvailable && File.Exists(Path.Combine(BuiltInModel.Directory, "surprisal.onnx")))
-            {
-                return OnnxTokenScorer.CreateBuiltIn();
-            }
-
-            string repo = Path.Combine(BenchmarkText.RepositoryRoot(), "models", "squeeze-mini");
-            return File.Exists(Path.Combine(repo, "surprisal.onnx")) ? OnnxTokenScorer.Load(repo) : null;
+            Directory = BuiltInModel.IsAvailable && File.Exists(Path.Combine(BuiltInModel.Directory, "surprisal.onnx"))
+                ? BuiltInModel.Directory
+                : Path.Combine(BenchmarkText.RepositoryRoot(), "models", "squeeze-mini");
+            return File.Exists(Path.Combine(Directory, "surprisal.onnx")) ? OnnxTokenScorer.Load(Directory) : null;
         }
         catch (Exception e) when (e is ScorerException or IOException or InvalidOperationException)
         {

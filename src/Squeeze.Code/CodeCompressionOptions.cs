@@ -50,6 +50,26 @@ public sealed class CodeCompressionOptions
             : throw new ArgumentOutOfRangeException(nameof(CallGraphBoost), value, "CallGraphBoost must be a finite number of at least 0.");
     } = 0.3;
 
+    /// <summary>Gets or sets the weight of a unit's fan-in: how many other units call it, relative to the most-called unit.</summary>
+    /// <value>The default is 0.5. At least 0.</value>
+    public double FanInBoost
+    {
+        get;
+        set => field = double.IsFinite(value) && value >= 0 ? value
+            : throw new ArgumentOutOfRangeException(nameof(FanInBoost), value, "FanInBoost must be a finite number of at least 0.");
+    } = 0.5;
+
+    /// <summary>
+    /// Gets or sets the weight of a unit's closeness to a unit the query names, in the same file: 1 / (1 + d / 4) for a unit d units away.
+    /// </summary>
+    /// <value>The default is 1. At least 0.</value>
+    public double ProximityBoost
+    {
+        get;
+        set => field = double.IsFinite(value) && value >= 0 ? value
+            : throw new ArgumentOutOfRangeException(nameof(ProximityBoost), value, "ProximityBoost must be a finite number of at least 0.");
+    } = 1;
+
     /// <summary>Gets or sets the change in line-level mean surprisal (in nats) that starts a new block when a scorer is used.</summary>
     /// <value>The default is 2. Greater than 0.</value>
     public double SurprisalShiftThreshold

@@ -3,7 +3,8 @@ namespace Squeeze.Code;
 /// <summary>
 /// The two-stage LongCodeZip-style planner shared by the single-text and the repository compressors.
 /// Coarse stage: rank units by relevance (approximated mutual information with a scorer, BM25 over identifier parts without),
-/// boosted when the query names them or when they call or are called by relevant units, and keep whole units greedily.
+/// fan-in and closeness to the units the query names,
+/// boosted when the query names them or when they call or are called by relevant units, and keep whole units greedily by score per token.
 /// Fine stage: the first unit that does not fit whole is split into statement blocks and a 0/1 knapsack picks the blocks.
 /// Then signatures of the remaining units fill the held-back share, and an exact-fit loop degrades the lowest-ranked
 /// units until the measured output, markers included, fits the budget.
@@ -290,6 +291,7 @@ internal sealed class CompressionPlanner
             maxCallers = Math.Max(maxCallers, c);
         }
 
+        double[] proximity = ProximityToNamed(named);
         for (int i = 0; i < n; i++)
         {
             UnitPlan plan = _ranked[i];
@@ -297,10 +299,38 @@ internal sealed class CompressionPlanner
             plan.IsNamed = named[i];
             plan.Score = _query is null
                 ? (0.5 * callers[i] / maxCallers) + (0.1 * position)
-                : relevance[i] + (named[i] ? _options.NamedUnitBoost : 0) + (_options.CallGraphBoost * bestNeighbour[i]) + (1e-6 * position);
+                : relevance[i] + (named[i] ? _options.NamedUnitBoost : 0) + (_options.CallGraphBoost * bestNeighbour[i])
+                    + (_options.FanInBoost * callers[i] / maxCallers) + (_options.ProximityBoost * proximity[i]) + (1e-6 * position);
             FilePlan file = _files[plan.File];
             file.BestScore = Math.Max(file.BestScore, plan.Score);
         }
+    }
+
+    /// <summary>
+    /// For each unit, how close it sits to a unit the query names in the same file: 1 / (1 + d / 4) for the nearest such unit,
+    /// d counted in units (the code being written or asked about tends to use what is defined next to it); 0 without one.
+    /// </summary>
+    private double[] ProximityToNamed(bool[] named)
+    {
+        int n = _ranked.Count;
+        var proximity = new double[n];
+        for (int a = 0; a < n; a++)
+        {
+            if (!named[a])
+            {
+                continue;
+            }
+
+            for (int i = 0; i < n; i++)
+            {
+                if (i != a && _ranked[i].File == _ranked[a].File)
+                {
+                    proximity[i] = Math.Max(proximity[i], 1 / (1 + (Math.Abs(i - a) / 4.0)));
+                }
+            }
+        }
+
+        return proximity;
     }
 
     private static bool IsIdentifier(string name)
@@ -354,12 +384,17 @@ internal sealed class CompressionPlanner
         }
     }
 
-    private List<UnitPlan> ByScoreDescending()
+    private List<UnitPlan> ByScoreDescending() => Descending(static p => p.Score);
+
+    /// <summary>Units by score per token of the whole unit (greedy knapsack order: many small relevant helpers beat one large one).</summary>
+    private List<UnitPlan> ByValueDensityDescending() => Descending(static p => p.Score / Math.Max(1, p.FullCost));
+
+    private List<UnitPlan> Descending(Func<UnitPlan, double> key)
     {
         var order = new List<UnitPlan>(_ranked);
         order.Sort((a, b) =>
         {
-            int c = b.Score.CompareTo(a.Score);
+            int c = key(b).CompareTo(key(a));
             if (c != 0)
             {
                 return c;
@@ -384,7 +419,7 @@ internal sealed class CompressionPlanner
             }
         }
 
-        List<UnitPlan> order = ByScoreDescending();
+        List<UnitPlan> order = ByValueDensityDescending();
 
         // Units the query names come first and may use the whole budget; then the imports of open files.
         foreach (UnitPlan plan in order)

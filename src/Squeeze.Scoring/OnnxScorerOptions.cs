@@ -69,7 +69,7 @@ public sealed class OnnxScorerOptions
     } = 128;
 
     /// <summary>Gets or sets the most windows run in one batch.</summary>
-    /// <value>The default is 8.</value>
+    /// <value>The default is 4 (on two CPU cores, batches of 2-4 windows of 512 tokens were 13 % faster than 8: smaller intermediate tensors; see docs/benchmarks.md).</value>
     public int MaxBatchSize
     {
         get;
@@ -78,7 +78,7 @@ public sealed class OnnxScorerOptions
             ArgumentOutOfRangeException.ThrowIfLessThan(value, 1, nameof(MaxBatchSize));
             field = value;
         }
-    } = 8;
+    } = 4;
 
     /// <summary>Gets or sets the most tokens one input (begin token, prefix and text together) may have; longer inputs are rejected with a <see cref="ScorerException"/>.</summary>
     /// <value>The default is 1,048,576.</value>

@@ -96,6 +96,56 @@ public sealed class CodeCompressorTests
     }
 
     [Fact]
+    public async Task Compress_PrefersUnitsNextToTheNamedUnit()
+    {
+        // Six look-alike helpers, none related to the query by words; the query names handle (body removed, last in the file).
+        var text = new System.Text.StringBuilder();
+        foreach (string name in (string[])["alpha", "bravo", "charlie", "delta", "echo", "foxtrot"])
+        {
+            text.Append($"def {name}(rows):\n    total = 0\n    for row in rows:\n        total += len(row) * 3\n    return total\n\n\n");
+        }
+
+        text.Append("def handle(request):\n    ...\n");
+        string source = text.ToString();
+        int budget = TestSupport.Counter.CountTokens(source) * 2 / 5;
+        const string foxtrot = "def foxtrot(rows):\n    total = 0";
+        const string alpha = "def alpha(rows):\n    total = 0";
+
+        CompressedText near = await CompressAsync(source, "def handle(request):", budget, new CodeCompressionOptions());
+        CompressedText plain = await CompressAsync(source, "def handle(request):", budget, new CodeCompressionOptions { ProximityBoost = 0 });
+
+        Assert.True(near.Text.Contains(foxtrot, StringComparison.Ordinal), near.Text + "\n----\n" + plain.Text);
+        Assert.DoesNotContain(foxtrot, plain.Text, StringComparison.Ordinal);
+        Assert.Contains(alpha, plain.Text, StringComparison.Ordinal);
+        Assert.True(TestSupport.Counter.CountTokens(near.Text) <= budget);
+    }
+
+    [Fact]
+    public async Task Compress_PrefersUnitsManyOthersCall()
+    {
+        var text = new System.Text.StringBuilder("def unused(rows):\n    return sorted(rows)[:3] + [len(rows)]\n\n\n");
+        text.Append("def shared(rows):\n    return sorted(rows)[:5] + [len(rows)]\n\n\n");
+        foreach (string name in (string[])["first", "second", "third"])
+        {
+            text.Append($"def {name}(items, count, label, extra, more):\n    values = shared(items) + shared(items[1:]) + shared(items[2:])\n    return values * count\n\n\n");
+        }
+
+        string source = text.ToString();
+        int budget = TestSupport.Counter.CountTokens(source) / 3;
+        var options = new CodeCompressionOptions { ProximityBoost = 0, CallGraphBoost = 0 };
+        CompressedText withFanIn = await CompressAsync(source, "Tell me about this file.", budget, options);
+        options.FanInBoost = 0;
+        CompressedText without = await CompressAsync(source, "Tell me about this file.", budget, options);
+
+        Assert.Contains("return sorted(rows)[:5]", withFanIn.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("return sorted(rows)[:5]", without.Text, StringComparison.Ordinal);
+        Assert.Contains("return sorted(rows)[:3]", without.Text, StringComparison.Ordinal);
+    }
+
+    private static Task<CompressedText> CompressAsync(string text, string query, int budget, CodeCompressionOptions options) =>
+        new CodeCompressor(null, options).CompressAsync(new SegmentCompressionRequest(text, budget, TestSupport.Counter) { Query = query, Language = "py", Kind = SegmentKind.Code });
+
+    [Fact]
     public void Knapsack_SmallCase_MatchesBruteForce()
     {
         int[] costs = [5, 4, 6, 3, 7, 2, 9];
@@ -212,5 +262,7 @@ public sealed class CodeCompressorTests
         Assert.Throws<ArgumentOutOfRangeException>(() => options.ScoringBatchSize = 0);
         Assert.Throws<ArgumentOutOfRangeException>(() => options.NamedUnitBoost = double.NaN);
         Assert.Throws<ArgumentOutOfRangeException>(() => options.MaxScoredCharacters = 10);
+        Assert.Throws<ArgumentOutOfRangeException>(() => options.FanInBoost = -1);
+        Assert.Throws<ArgumentOutOfRangeException>(() => options.ProximityBoost = double.PositiveInfinity);
     }
 }

@@ -10,7 +10,7 @@ public sealed class OnnxScorerOptionsTests
         Assert.Equal(Math.Min(Environment.ProcessorCount, 4), options.IntraOpNumThreads);
         Assert.Equal(0, options.WindowSize);
         Assert.Equal(128, options.MinLeftContext);
-        Assert.Equal(8, options.MaxBatchSize);
+        Assert.Equal(4, options.MaxBatchSize);
         Assert.Equal(1 << 20, options.MaxInputTokens);
         options.Validate();
     }
