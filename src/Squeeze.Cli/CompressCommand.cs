@@ -42,10 +42,22 @@ internal static class CompressCommand
         var stats = new Option<bool>("--stats") { Description = "Print the report as a table on standard error." };
         var noModel = new Option<bool>("--no-model") { Description = "Use the model-free methods (BM25, unigram self-information) instead of the built-in scoring model." };
         var optionsFile = new Option<FileInfo?>("--options") { Description = "An options file (as written by squeeze tune): its method and budget apply unless given here." };
+        var chunkChars = new Option<int>("--chunk-chars")
+        {
+            Description = "A file or standard input longer than this many characters is read and compressed in chunks of about this size, so memory stays bounded; a ratio applies to each chunk, a token budget is shared by size.",
+            DefaultValueFactory = _ => StreamedCompression.DefaultChunkCharacters,
+        };
+        chunkChars.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() < 256)
+            {
+                r.AddError("--chunk-chars must be at least 256.");
+            }
+        });
 
         var command = new Command("compress", "Compress a file, a folder or standard input to a token budget.")
         {
-            input, budget, ratio, query, method, tokenizer, output, json, stats, noModel, optionsFile,
+            input, budget, ratio, query, method, tokenizer, output, json, stats, noModel, optionsFile, chunkChars,
         };
         command.Validators.Add(r =>
         {
@@ -84,7 +96,8 @@ internal static class CompressCommand
                 parse.GetValue(output),
                 parse.GetValue(json),
                 parse.GetValue(stats),
-                parse.GetValue(noModel));
+                parse.GetValue(noModel),
+                parse.GetValue(chunkChars));
             return await RunAsync(settings, stdin, stdout, stderr, cancellationToken).ConfigureAwait(false);
         });
         return command;
@@ -93,17 +106,6 @@ internal static class CompressCommand
     private static async Task<int> RunAsync(CompressSettings settings, TextReader stdin, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
         IAnsiConsole console = CreateErrorConsole(stderr);
-        List<InputFile> files;
-        try
-        {
-            files = await ReadInputsAsync(settings.Input, stdin, console, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is CliInputException or IOException or UnauthorizedAccessException)
-        {
-            await stderr.WriteLineAsync($"squeeze: {ex.Message}").ConfigureAwait(false);
-            return ExitCodes.Input;
-        }
-
         ITokenCounter counter = TargetTokenizers.ForEncoding(settings.Tokenizer);
         var options = new SqueezeOptions { Method = settings.Method, UseBuiltInModel = false, MinCompressibleTokens = 0 };
         if (!settings.NoModel)
@@ -118,21 +120,21 @@ internal static class CompressCommand
             }
         }
 
-        var segments = new List<ContextSegment>(files.Count);
-        foreach (InputFile file in files)
-        {
-            string extension = Path.GetExtension(file.Path).ToLowerInvariant();
-            bool isCode = Array.IndexOf(_codeExtensions, extension) >= 0;
-            segments.Add(new ContextSegment(file.Text, isCode ? SegmentKind.Code : SegmentKind.Document) { Language = isCode ? extension[1..] : null });
-        }
-
+        List<InputFile> files;
         CompressionResult result;
         try
         {
-            bool repository = files.Count > 1 && settings.Method is CompressionMethod.Auto or CompressionMethod.Code && segments.TrueForAll(s => s.Kind == SegmentKind.Code);
-            result = repository
-                ? await CompressRepositoryAsync(files, settings, counter, options.Scorer, cancellationToken).ConfigureAwait(false)
-                : await new CompressionPipeline(counter, options).CompressAsync(segments, settings.Query, settings.Budget, cancellationToken).ConfigureAwait(false);
+            (files, result) = await CompressInputsAsync(settings, stdin, console, counter, options, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is CliInputException or IOException or UnauthorizedAccessException)
+        {
+            await stderr.WriteLineAsync($"squeeze: {ex.Message}").ConfigureAwait(false);
+            return ExitCodes.Input;
+        }
+        catch (System.Text.DecoderFallbackException)
+        {
+            await stderr.WriteLineAsync($"squeeze: '{settings.Input}' is not valid UTF-8 (a binary file?); squeeze compresses text only.").ConfigureAwait(false);
+            return ExitCodes.Input;
         }
         catch (SqueezeException ex)
         {
@@ -181,6 +183,63 @@ internal static class CompressCommand
         return ExitCodes.Success;
     }
 
+    /// <summary>Reads the inputs and compresses them: a large file or standard input chunk by chunk, anything else whole.</summary>
+    private static async Task<(List<InputFile> Files, CompressionResult Result)> CompressInputsAsync(
+        CompressSettings settings, TextReader stdin, IAnsiConsole console, ITokenCounter counter, SqueezeOptions options, CancellationToken cancellationToken)
+    {
+        LargeInput? large = null;
+        List<InputFile>? files = null;
+        if (settings.Input == "-")
+        {
+            string head = await LargeInput.ReadHeadAsync(stdin, settings.ChunkCharacters + 1, cancellationToken).ConfigureAwait(false);
+            if (head.Length <= settings.ChunkCharacters)
+            {
+                files = [new InputFile("-", head)];
+            }
+            else
+            {
+                large = await LargeInput.FromStandardInputAsync(stdin, head, needsSize: settings.Budget.Ratio <= 0, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        else
+        {
+            large = Directory.Exists(settings.Input) ? null : LargeInput.TryOpenFile(settings.Input, settings.ChunkCharacters);
+        }
+
+        if (large is not null)
+        {
+            using (large)
+            {
+                (SegmentKind kind, string? language) = KindOf(large.Path);
+                (string text, CompressionReport report) = await new StreamedCompression(counter, options, settings.ChunkCharacters)
+                    .CompressAsync(large.Reader, large.Head, large.TotalBytes, kind, language, settings.Query, settings.Budget, cancellationToken)
+                    .ConfigureAwait(false);
+                return ([new InputFile(large.Path, string.Empty)], new CompressionResult([text], report));
+            }
+        }
+
+        files ??= await ReadInputsAsync(settings.Input, console, cancellationToken).ConfigureAwait(false);
+        var segments = new List<ContextSegment>(files.Count);
+        foreach (InputFile file in files)
+        {
+            (SegmentKind kind, string? language) = KindOf(file.Path);
+            segments.Add(new ContextSegment(file.Text, kind) { Language = language });
+        }
+
+        bool repository = files.Count > 1 && settings.Method is CompressionMethod.Auto or CompressionMethod.Code && segments.TrueForAll(s => s.Kind == SegmentKind.Code);
+        CompressionResult result = repository
+            ? await CompressRepositoryAsync(files, settings, counter, options.Scorer, cancellationToken).ConfigureAwait(false)
+            : await new CompressionPipeline(counter, options).CompressAsync(segments, settings.Query, settings.Budget, cancellationToken).ConfigureAwait(false);
+        return (files, result);
+    }
+
+    /// <summary>Code (with its language, from the extension) for source files, document for everything else.</summary>
+    private static (SegmentKind Kind, string? Language) KindOf(string path)
+    {
+        string extension = Path.GetExtension(path).ToLowerInvariant();
+        return Array.IndexOf(_codeExtensions, extension) >= 0 ? (SegmentKind.Code, extension[1..]) : (SegmentKind.Document, null);
+    }
+
     /// <summary>A folder of source files: rank functions across all files against the query (LongCodeZip's coarse stage over the repository).</summary>
     private static async Task<CompressionResult> CompressRepositoryAsync(
         List<InputFile> files, CompressSettings settings, ITokenCounter counter, ITokenScorer? scorer, CancellationToken cancellationToken)
@@ -210,13 +269,8 @@ internal static class CompressCommand
         return new CompressionResult(texts, new CompressionReport(reports, counter.Name, budget, total, after, System.Diagnostics.Stopwatch.GetElapsedTime(started)));
     }
 
-    private static async Task<List<InputFile>> ReadInputsAsync(string input, TextReader stdin, IAnsiConsole console, CancellationToken cancellationToken)
+    private static async Task<List<InputFile>> ReadInputsAsync(string input, IAnsiConsole console, CancellationToken cancellationToken)
     {
-        if (input == "-")
-        {
-            return [await InputReader.ReadStandardInputAsync(stdin, cancellationToken).ConfigureAwait(false)];
-        }
-
         if (!Directory.Exists(input))
         {
             return [await InputReader.ReadFileAsync(input, cancellationToken).ConfigureAwait(false)];

@@ -10,4 +10,5 @@ internal sealed record CompressSettings(
     FileInfo? Output,
     bool Json,
     bool Stats,
-    bool NoModel);
+    bool NoModel,
+    int ChunkCharacters);

@@ -2,14 +2,11 @@ using System.Text;
 
 namespace Squeeze.Cli;
 
-/// <summary>Reads the inputs of <c>squeeze compress</c>: one file, every text file under a folder, or standard input.</summary>
+/// <summary>Reads the inputs of <c>squeeze compress</c> that are read whole: one file, or every text file under a folder.</summary>
 internal static class InputReader
 {
     private static readonly UTF8Encoding _strictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
     private static readonly string[] _skippedFolders = ["bin", "obj", "node_modules", ".git", ".vs", ".idea", "artifacts", "TestResults"];
-
-    public static async Task<InputFile> ReadStandardInputAsync(TextReader stdin, CancellationToken cancellationToken) =>
-        new("-", await stdin.ReadToEndAsync(cancellationToken).ConfigureAwait(false));
 
     public static async Task<InputFile> ReadFileAsync(string path, CancellationToken cancellationToken)
     {

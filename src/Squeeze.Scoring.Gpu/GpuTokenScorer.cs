@@ -25,10 +25,10 @@ public sealed class GpuTokenScorer : ITokenScorer, IDisposable, IRowScorer
     private readonly GpuScorerOptions _options;
     private int _disposed;
 
-    private GpuTokenScorer(string directory, Tokenizer tokenizer, LlamaConfig config, Context context, Accelerator accelerator, LlamaWeights weights, GpuScorerOptions options)
+    private GpuTokenScorer(string directory, TextEncoder encoder, LlamaConfig config, Context context, Accelerator accelerator, LlamaWeights weights, GpuScorerOptions options)
     {
         ModelDirectory = directory;
-        Tokenizer = tokenizer;
+        Encoder = encoder;
         BosTokenId = config.BosTokenId;
         _context = context;
         _accelerator = accelerator;
@@ -47,7 +47,12 @@ public sealed class GpuTokenScorer : ITokenScorer, IDisposable, IRowScorer
     public string ModelDirectory { get; }
 
     /// <summary>Gets the model's tokenizer.</summary>
-    public Tokenizer Tokenizer { get; }
+    public Tokenizer Tokenizer => Encoder.Tokenizer;
+
+    /// <summary>Gets the encoder of texts into token ids and their character spans.</summary>
+    internal TextEncoder Encoder { get; }
+
+    TextEncoder IRowScorer.Encoder => Encoder;
 
     /// <summary>Gets the id of the token put before every input.</summary>
     public int BosTokenId { get; }
@@ -88,7 +93,7 @@ public sealed class GpuTokenScorer : ITokenScorer, IDisposable, IRowScorer
 
         LlamaConfig config = LlamaConfig.Read(Path.Combine(directory, "config.json"));
         string tokenizerPath = Path.Combine(directory, HfTokenizerLoader.FileName);
-        (Tokenizer tokenizer, int tokenizerVocab) = HfTokenizerLoader.Load(tokenizerPath);
+        (TextEncoder encoder, int tokenizerVocab) = HfTokenizerLoader.Load(tokenizerPath);
         if (tokenizerVocab > config.VocabSize || config.BosTokenId >= config.VocabSize)
         {
             throw new ScorerException(tokenizerPath, $"has {tokenizerVocab} tokens (begin token {config.BosTokenId}) for a model of {config.VocabSize}: the tokenizer does not belong to this model.");
@@ -100,7 +105,7 @@ public sealed class GpuTokenScorer : ITokenScorer, IDisposable, IRowScorer
         try
         {
             weights = LlamaWeights.Load(accelerator, weightsFile, config);
-            return new GpuTokenScorer(directory, tokenizer, config, context, accelerator, weights, options);
+            return new GpuTokenScorer(directory, encoder, config, context, accelerator, weights, options);
         }
         catch
         {

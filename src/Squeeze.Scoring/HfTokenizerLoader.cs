@@ -12,7 +12,16 @@ internal static partial class HfTokenizerLoader
     /// <summary>The GPT-2 pre-tokenizer pattern (what Hugging Face's ByteLevel(use_regex=true) applies).</summary>
     public const string Gpt2Pattern = @"'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+";
 
-    public static (Tokenizer Tokenizer, int VocabularySize) Load(string path)
+    /// <summary>
+    /// The longest one pre-tokenizer match may take. The GPT-2 pattern matches in linear time and needs microseconds; the limit
+    /// stops a pattern from a model folder that backtracks catastrophically (<c>(a+)+$</c>) from stalling the host.
+    /// </summary>
+    public static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(1);
+
+    /// <summary>The largest vocabulary accepted (ids up to 2^24 - 1), so that a hostile id cannot make the loader allocate gigabytes.</summary>
+    public const int MaxVocabularySize = 1 << 24;
+
+    public static (TextEncoder Encoder, int VocabularySize) Load(string path)
     {
         if (!File.Exists(path))
         {
@@ -39,10 +48,10 @@ internal static partial class HfTokenizerLoader
         }
     }
 
-    [GeneratedRegex(Gpt2Pattern, RegexOptions.CultureInvariant)]
+    [GeneratedRegex(Gpt2Pattern, RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex Gpt2Regex();
 
-    private static (Tokenizer, int) Build(string path, JsonElement root)
+    private static (TextEncoder, int) Build(string path, JsonElement root)
     {
         if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("model", out JsonElement model) || model.ValueKind != JsonValueKind.Object)
         {
@@ -65,6 +74,11 @@ internal static partial class HfTokenizerLoader
         foreach (JsonProperty entry in vocabElement.EnumerateObject())
         {
             int id = entry.Value.GetInt32();
+            if (id < 0)
+            {
+                throw new ScorerException(path, $"has the negative token id {id} in model.vocab.");
+            }
+
             vocab[entry.Name] = id;
             maxId = Math.Max(maxId, id);
         }
@@ -101,6 +115,11 @@ internal static partial class HfTokenizerLoader
             {
                 string content = token.GetProperty("content").GetString()!;
                 int id = token.GetProperty("id").GetInt32();
+                if (id < 0)
+                {
+                    throw new ScorerException(path, $"has the negative token id {id} in added_tokens.");
+                }
+
                 specials[content] = id;
                 maxId = Math.Max(maxId, id);
             }
@@ -131,6 +150,11 @@ internal static partial class HfTokenizerLoader
             _ => new CompositePreTokenizer(patterns.ConvertAll(p => (PreTokenizer)new RegexPreTokenizer(Compile(p), null)), specialTokens),
         };
 
+        if (maxId >= MaxVocabularySize)
+        {
+            throw new ScorerException(path, $"has the token id {maxId}; ids of at most {MaxVocabularySize - 1} are supported.");
+        }
+
         var options = new BpeOptions(vocab)
         {
             Merges = merges,
@@ -138,11 +162,12 @@ internal static partial class HfTokenizerLoader
             SpecialTokens = specialTokens,
             PreTokenizer = preTokenizer,
         };
-        return (BpeTokenizer.Create(options), maxId + 1);
+        var encoder = new TextEncoder(BpeTokenizer.Create(options), TextEncoder.ByteLengths(vocab, specialTokens, maxId + 1));
+        return (encoder, maxId + 1);
     }
 
     private static Regex Compile(string pattern) =>
-        new(pattern, RegexOptions.Compiled | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(30));
+        new(pattern, RegexOptions.Compiled | RegexOptions.CultureInvariant, MatchTimeout);
 
     private static void CollectPreTokenizers(string path, JsonElement pre, List<string> patterns, ref bool byteLevel)
     {

@@ -1,5 +1,3 @@
-using Microsoft.ML.Tokenizers;
-
 namespace Squeeze.Scoring;
 
 /// <summary>
@@ -8,7 +6,7 @@ namespace Squeeze.Scoring;
 /// </summary>
 internal interface IRowScorer
 {
-    Tokenizer Tokenizer { get; }
+    TextEncoder Encoder { get; }
 
     int BosTokenId { get; }
 

@@ -50,7 +50,7 @@ internal sealed class KvScoringSession : IScoringSession
 
     private TokenScores Append(string text, CancellationToken cancellationToken)
     {
-        (int[] ids, TextSpan[] spans) = TextEncoder.Encode(_scorer.Tokenizer, text);
+        (int[] ids, TextSpan[] spans) = _scorer.Encoder.Encode(text);
         var surprisal = new float[ids.Length];
         if (ids.Length == 0)
         {
@@ -123,7 +123,7 @@ internal sealed class KvScoringSession : IScoringSession
     /// </summary>
     private TokenScores Peek(string text, CancellationToken cancellationToken)
     {
-        (int[] ids, TextSpan[] spans) = TextEncoder.Encode(_scorer.Tokenizer, text);
+        (int[] ids, TextSpan[] spans) = _scorer.Encoder.Encode(text);
         var surprisal = new float[ids.Length];
         if (ids.Length == 0)
         {

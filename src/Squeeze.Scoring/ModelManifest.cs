@@ -68,8 +68,8 @@ internal sealed class ModelManifest
 
             if (root.TryGetProperty("graphs", out JsonElement graphs) && graphs.ValueKind == JsonValueKind.Object)
             {
-                manifest.WindowsGraph = GetString(graphs, "windows", squeeze);
-                manifest.IncrementalGraph = GetString(graphs, "incremental", squeeze);
+                manifest.WindowsGraph = GetGraphPath(graphs, "windows", directory, squeeze);
+                manifest.IncrementalGraph = GetGraphPath(graphs, "incremental", directory, squeeze);
             }
 
             manifest.BosTokenId = GetInt(root, "bos_token_id") ?? manifest.BosTokenId;
@@ -84,6 +84,22 @@ internal sealed class ModelManifest
         }
 
         return manifest;
+    }
+
+    /// <summary>A graph file named by squeeze.json, which must lie inside the model folder (no rooted path, no escape by "..").</summary>
+    private static string? GetGraphPath(JsonElement graphs, string name, string directory, string squeeze)
+    {
+        string? relative = GetString(graphs, name, squeeze);
+        if (relative is null)
+        {
+            return null;
+        }
+
+        string folder = Path.GetFullPath(directory);
+        string full = Path.GetFullPath(Path.Combine(folder, relative));
+        return Path.IsPathRooted(relative) || !full.StartsWith(Path.TrimEndingDirectorySeparator(folder) + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+            ? throw new ScorerException(squeeze, $"names the {name} graph \"{relative}\", which is outside the model folder; graph paths must be relative to it.")
+            : relative;
     }
 
     private static JsonDocument ParseFile(string path)

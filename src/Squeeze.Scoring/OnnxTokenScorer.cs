@@ -19,11 +19,11 @@ public sealed class OnnxTokenScorer : ITokenScorer, IDisposable, IRowScorer
     private readonly OnnxScorerOptions _options;
     private int _disposed;
 
-    private OnnxTokenScorer(string directory, string name, Tokenizer tokenizer, int bosId, ScoringGraph windows, Lazy<ScoringGraph?> incremental, SessionOptions sessionOptions, OnnxScorerOptions options, int windowSize)
+    private OnnxTokenScorer(string directory, string name, TextEncoder encoder, int bosId, ScoringGraph windows, Lazy<ScoringGraph?> incremental, SessionOptions sessionOptions, OnnxScorerOptions options, int windowSize)
     {
         ModelDirectory = directory;
         Name = name;
-        Tokenizer = tokenizer;
+        Encoder = encoder;
         BosTokenId = bosId;
         _windows = windows;
         _incremental = incremental;
@@ -40,7 +40,12 @@ public sealed class OnnxTokenScorer : ITokenScorer, IDisposable, IRowScorer
     public string ModelDirectory { get; }
 
     /// <summary>Gets the model's tokenizer.</summary>
-    public Tokenizer Tokenizer { get; }
+    public Tokenizer Tokenizer => Encoder.Tokenizer;
+
+    /// <summary>Gets the encoder of texts into token ids and their character spans.</summary>
+    internal TextEncoder Encoder { get; }
+
+    TextEncoder IRowScorer.Encoder => Encoder;
 
     /// <summary>Gets the id of the token put before every input so that its first token is scored.</summary>
     public int BosTokenId { get; }
@@ -98,7 +103,7 @@ public sealed class OnnxTokenScorer : ITokenScorer, IDisposable, IRowScorer
 
         ModelManifest manifest = ModelManifest.Read(directory);
         string tokenizerPath = Path.Combine(directory, HfTokenizerLoader.FileName);
-        (Tokenizer tokenizer, int tokenizerVocab) = HfTokenizerLoader.Load(tokenizerPath);
+        (TextEncoder encoder, int tokenizerVocab) = HfTokenizerLoader.Load(tokenizerPath);
         int bosId = manifest.BosTokenId ?? manifest.EosTokenId
             ?? throw new ScorerException(Path.Combine(directory, ModelManifest.ConfigFileName), "names no bos_token_id (nor eos_token_id); the scorer needs a begin token.");
         int padId = manifest.PadTokenId ?? bosId;
@@ -150,7 +155,7 @@ public sealed class OnnxTokenScorer : ITokenScorer, IDisposable, IRowScorer
                 },
                 LazyThreadSafetyMode.ExecutionAndPublication);
             string name = string.Create(CultureInfo.InvariantCulture, $"onnx:{Path.GetFileName(directory.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar))}");
-            return new OnnxTokenScorer(directory, name, tokenizer, bosId, windows, incremental, sessionOptions, options, windowSize);
+            return new OnnxTokenScorer(directory, name, encoder, bosId, windows, incremental, sessionOptions, options, windowSize);
         }
         catch
         {

@@ -31,7 +31,7 @@ internal sealed class RescoringSession : IScoringSession
 
     private TokenScores Score(string text, bool commit, CancellationToken cancellationToken)
     {
-        (int[] ids, TextSpan[] spans) = TextEncoder.Encode(_scorer.Tokenizer, text);
+        (int[] ids, TextSpan[] spans) = _scorer.Encoder.Encode(text);
         var surprisal = new float[ids.Length];
         if (ids.Length == 0)
         {

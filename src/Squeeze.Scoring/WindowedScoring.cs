@@ -19,8 +19,8 @@ internal static class WindowedScoring
         {
             cancellationToken.ThrowIfCancellationRequested();
             ScoringInput input = inputs[i];
-            (int[] textIds, TextSpan[] spans) = TextEncoder.Encode(scorer.Tokenizer, input.Text);
-            int[] prefixIds = string.IsNullOrEmpty(input.Prefix) ? [] : TextEncoder.EncodeIds(scorer.Tokenizer, input.Prefix);
+            (int[] textIds, TextSpan[] spans) = scorer.Encoder.Encode(input.Text);
+            int[] prefixIds = string.IsNullOrEmpty(input.Prefix) ? [] : scorer.Encoder.EncodeIds(input.Prefix);
             int total = 1 + prefixIds.Length + textIds.Length;
             CheckLength(scorer, total, i);
             var surprisal = new float[textIds.Length];

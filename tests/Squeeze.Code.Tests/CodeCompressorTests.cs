@@ -146,6 +146,40 @@ public sealed class CodeCompressorTests
         new CodeCompressor(null, options).CompressAsync(new SegmentCompressionRequest(text, budget, TestSupport.Counter) { Query = query, Language = "py", Kind = SegmentKind.Code });
 
     [Fact]
+    public void Knapsack_LargeProblem_StaysWithinItsTableBoundAndCapacity()
+    {
+        // Unscaled, 2,000 items x 100,001 capacities would be a 200 MB table; the solver must round costs up instead.
+        const int n = 2_000, capacity = 100_000;
+        var costs = new int[n];
+        var values = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            costs[i] = 40 + (i * 37 % 160);
+            values[i] = 1 + (i * 53 % 97);
+        }
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        bool[] chosen = Knapsack.Solve(costs, values, capacity);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.InRange(allocated, 0, Knapsack.MaxCells + (1 << 20));
+        long cost = 0;
+        int count = 0;
+        for (int i = 0; i < n; i++)
+        {
+            if (chosen[i])
+            {
+                cost += costs[i];
+                count++;
+            }
+        }
+
+        // Costs are rounded up to multiples of the scale (51 here), so part of the capacity goes unused; never more than it.
+        Assert.InRange(cost, capacity * 3L / 4, capacity);
+        Assert.InRange(count, 1, n - 1);
+    }
+
+    [Fact]
     public void Knapsack_SmallCase_MatchesBruteForce()
     {
         int[] costs = [5, 4, 6, 3, 7, 2, 9];

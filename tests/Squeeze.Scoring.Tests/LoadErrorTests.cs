@@ -116,6 +116,41 @@ public sealed class LoadErrorTests
         Assert.Contains("other/9", ex.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("windows", "../outside.onnx")]
+    [InlineData("windows", "/dev/zero")]
+    [InlineData("incremental", "/dev/zero")]
+    [InlineData("incremental", "sub/../../outside.onnx")]
+    public void Load_SqueezeJsonGraphOutsideTheFolder_IsRefusedNamingThePath(string graph, string path)
+    {
+        string dir = TestModels.CopyTinyLlama();
+        string squeeze = Path.Combine(dir, "squeeze.json");
+        string original = graph == "windows" ? "\"windows\": \"surprisal.onnx\"" : "\"incremental\": \"surprisal-kv.onnx\"";
+        File.WriteAllText(squeeze, File.ReadAllText(squeeze).Replace(original, $"\"{graph}\": \"{path}\"", StringComparison.Ordinal));
+        ScorerException ex = Assert.Throws<ScorerException>(() => OnnxTokenScorer.Load(dir));
+        Assert.Contains(squeeze, ex.Message, StringComparison.Ordinal);
+        Assert.Contains($"\"{path}\"", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("outside the model folder", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ScoreAsync_CatastrophicPreTokenizerPattern_TimesOutAsScorerException()
+    {
+        string dir = TestModels.CopyTinyLlama();
+        string tokenizer = Path.Combine(dir, "tokenizer.json");
+        System.Text.Json.Nodes.JsonNode json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(tokenizer))!;
+        json["pre_tokenizer"] = System.Text.Json.Nodes.JsonNode.Parse(
+            """{"type": "Sequence", "pretokenizers": [{"type": "Split", "pattern": {"Regex": "(a+)+$"}, "behavior": "Isolated"}, {"type": "ByteLevel", "use_regex": false}]}""");
+        File.WriteAllText(tokenizer, json.ToJsonString());
+        using OnnxTokenScorer scorer = OnnxTokenScorer.Load(dir);
+
+        ScorerException ex = await Assert.ThrowsAsync<ScorerException>(() => scorer.ScoreAsync([new ScoringInput(new string('a', 40) + "!")], TestContext.Current.CancellationToken));
+
+        Assert.IsType<System.Text.RegularExpressions.RegexMatchTimeoutException>(ex.InnerException);
+        Assert.Contains("(a+)+$", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("tokenizer.json", ex.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Load_CudaOnCpuOnlyPackage_ThrowsNamingProviderAndPackage()
     {

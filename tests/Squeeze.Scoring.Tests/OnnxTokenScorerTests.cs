@@ -132,7 +132,7 @@ public sealed class OnnxTokenScorerTests
         for (int i = 0; i < conditional.Count; i++)
         {
             Assert.Equal(TestModels.Ints(conditional[i].GetProperty("continuation_ids")), scores[i].TokenIds.ToArray());
-            Assert.Equal(TestModels.Ints(conditional[i].GetProperty("prefix_ids"))[1..], TextEncoder.EncodeIds(Scorer(kind).Tokenizer, conditional[i].GetProperty("prefix").GetString()!));
+            Assert.Equal(TestModels.Ints(conditional[i].GetProperty("prefix_ids"))[1..], Scorer(kind).Encoder.EncodeIds(conditional[i].GetProperty("prefix").GetString()!));
             TestModels.AssertClose(TestModels.Floats(conditional[i].GetProperty("continuation_surprisal")), scores[i].Surprisal.Span, Tolerance, $"{kind} conditional {i}");
         }
     }
