@@ -141,6 +141,11 @@ internal static class CompressCommand
             await stderr.WriteLineAsync($"squeeze: {ex.Message}").ConfigureAwait(false);
             return ExitCodes.Compression;
         }
+        catch (OutOfMemoryException)
+        {
+            await stderr.WriteLineAsync($"squeeze: out of memory compressing '{settings.Input}'; a smaller --chunk-chars (now {settings.ChunkCharacters}) lowers the peak.").ConfigureAwait(false);
+            return ExitCodes.Compression;
+        }
         finally
         {
             (options.Scorer as IDisposable)?.Dispose();

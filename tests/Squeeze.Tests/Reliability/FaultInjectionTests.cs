@@ -37,6 +37,60 @@ public sealed class FaultInjectionTests
     }
 
     [Theory]
+    [InlineData("missing")]
+    [InlineData("truncated")]
+    [InlineData("garbage")]
+    public async Task ModelGraphBrokenAfterLoad_FailOpenSendsTheOriginal_FailClosedNamesTheFile(string damage)
+    {
+        // The incremental (KV cache) graph is opened on first use, in the middle of a request: break it after loading.
+        string model = Path.Combine(Path.GetTempPath(), "squeeze-broken-model-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(model);
+        foreach (string file in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "fixtures", "models", "tiny-llama")))
+        {
+            File.Copy(file, Path.Combine(model, Path.GetFileName(file)));
+        }
+
+        try
+        {
+            using Scoring.OnnxTokenScorer scorer = Scoring.OnnxTokenScorer.Load(model);
+            string graph = Path.Combine(model, "surprisal-kv.onnx");
+            switch (damage)
+            {
+                case "missing":
+                    File.Delete(graph);
+                    break;
+                case "truncated":
+                    byte[] bytes = await File.ReadAllBytesAsync(graph, TestContext.Current.CancellationToken);
+                    await File.WriteAllBytesAsync(graph, bytes[..(bytes.Length / 3)], TestContext.Current.CancellationToken);
+                    break;
+                default:
+                    await File.WriteAllTextAsync(graph, "this is not an ONNX graph", TestContext.Current.CancellationToken);
+                    break;
+            }
+
+            List<ChatMessage> original = Conversations.Mixed(12);
+            using var inner = new TestChatClient();
+            var logger = new FakeLogger();
+            using (var open = new CompressingChatClient(inner, new SqueezeOptions { TokenBudget = 250, Scorer = scorer, Method = CompressionMethod.Tokens }, logger))
+            {
+                await open.GetResponseAsync(original, cancellationToken: TestContext.Current.CancellationToken);
+            }
+
+            Assert.Equal(original, Assert.Single(inner.Received));
+            Assert.Contains(logger.Collector.GetSnapshot(), r => r.Level == LogLevel.Warning && r.Exception is SqueezeException e && e.Message.Contains("surprisal-kv.onnx", StringComparison.Ordinal));
+
+            using var closed = new CompressingChatClient(inner, new SqueezeOptions { TokenBudget = 250, Scorer = scorer, Method = CompressionMethod.Tokens, FailureMode = FailureMode.FailClosed });
+            SqueezeException ex = await Assert.ThrowsAnyAsync<SqueezeException>(() => closed.GetResponseAsync(original, cancellationToken: TestContext.Current.CancellationToken));
+            Assert.Contains("surprisal-kv.onnx", ex.Message, StringComparison.Ordinal);
+            Assert.Single(inner.Received);
+        }
+        finally
+        {
+            Directory.Delete(model, recursive: true);
+        }
+    }
+
+    [Theory]
     [InlineData(FaultyScorer.Fault.Throws, "scorer exploded")]
     [InlineData(FaultyScorer.Fault.HangsHonouringCancellation, "timed out")]
     [InlineData(FaultyScorer.Fault.HangsIgnoringCancellation, "timed out")]
@@ -60,6 +114,66 @@ public sealed class FaultInjectionTests
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.GetResponseAsync(Conversations.Mixed(12), cancellationToken: cts.Token));
         Assert.Empty(inner.Received);
+    }
+
+    [Fact]
+    public async Task CallerCancellationAtEveryScorerCall_ThrowsAndSendsNothing_OrSendsTheWholeResult()
+    {
+        List<ChatMessage> original = Conversations.Mixed(12);
+        var counting = new CancellingScorer(cancelAtCall: int.MaxValue);
+        using var reference = new TestChatClient();
+        using (var client = new CompressingChatClient(reference, new SqueezeOptions { TokenBudget = 250, Method = CompressionMethod.Tokens, Scorer = counting }))
+        {
+            await client.GetResponseAsync(original, cancellationToken: TestContext.Current.CancellationToken);
+        }
+
+        string[] expected = [.. Assert.Single(reference.Received).Select(m => m.Text)];
+        Assert.NotEqual(original.Select(m => m.Text), expected);
+        int calls = counting.Calls;
+        Assert.True(calls >= 3, $"the tokens method made only {calls} scorer calls");
+
+        for (int k = 1; k <= calls; k++)
+        {
+            var scorer = new CancellingScorer(k);
+            using var inner = new TestChatClient();
+            using var client = new CompressingChatClient(inner, new SqueezeOptions { TokenBudget = 250, Method = CompressionMethod.Tokens, Scorer = scorer, Timeout = Timeout.InfiniteTimeSpan });
+            try
+            {
+                await client.GetResponseAsync(original, cancellationToken: scorer.Token);
+                Assert.True(k == calls, $"cancelled at scorer call {k} of {calls}, yet the request was sent");
+                Assert.Equal(expected, Assert.Single(inner.Received).Select(m => m.Text));
+            }
+            catch (OperationCanceledException)
+            {
+                Assert.Empty(inner.Received);
+            }
+        }
+    }
+
+    /// <summary>A deterministic scorer that cancels the caller's token when it is called for the <c>cancelAtCall</c>-th time.</summary>
+    private sealed class CancellingScorer(int cancelAtCall) : ITokenScorer
+    {
+        private readonly FaultyScorer _inner = new(FaultyScorer.Fault.None);
+        private readonly CancellationTokenSource _cancellation = new();
+        private int _calls;
+
+        public string Name => "cancelling";
+
+        public int Calls => Volatile.Read(ref _calls);
+
+        public CancellationToken Token => _cancellation.Token;
+
+        public Task<IReadOnlyList<TokenScores>> ScoreAsync(IReadOnlyList<ScoringInput> inputs, CancellationToken cancellationToken = default)
+        {
+            if (Interlocked.Increment(ref _calls) == cancelAtCall)
+            {
+                _cancellation.Cancel();
+            }
+
+            return _inner.ScoreAsync(inputs, cancellationToken);
+        }
+
+        public IScoringSession CreateSession() => new PrefixScoringSession(this);
     }
 
     /// <summary>Counts the squeeze.compression.failures measurements made on this thread's requests.</summary>
