@@ -3,7 +3,7 @@ namespace Squeeze.Code;
 /// <summary>Settings of <see cref="CodeCompressor"/> and <see cref="CodeRepositoryCompressor"/>. Every setter validates its value.</summary>
 public sealed class CodeCompressionOptions
 {
-    /// <summary>Gets or sets the share of the budget (after imports and the file skeleton) held back from whole units for the signatures of the others.</summary>
+    /// <summary>Gets or sets the share of the budget (after the file skeleton and the units the query names) held back from whole units for the signatures of the others.</summary>
     /// <value>The default is 0.15. Between 0 and 1.</value>
     public double SignatureBudgetShare
     {

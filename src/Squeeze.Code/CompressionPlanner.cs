@@ -99,7 +99,7 @@ internal sealed class CompressionPlanner
 
     /// <summary>
     /// Spends what the fit left over: in score order, each unit not kept whole is tried whole, then (if dropped) as its signature,
-    /// keeping a change only if the rendered result still fits the budget.
+    /// keeping a change only if the rendered result still fits the budget; then the imports, in file order.
     /// </summary>
     private void Refill(CancellationToken cancellationToken)
     {
@@ -109,7 +109,20 @@ internal sealed class CompressionPlanner
             total += file.Tokens;
         }
 
-        foreach (UnitPlan plan in ByScoreDescending())
+        // The ranked units, then the imports (which are not ranked) in file order.
+        var candidates = ByScoreDescending();
+        foreach (FilePlan file in _files)
+        {
+            foreach (UnitPlan plan in file.Units)
+            {
+                if (plan.IsImport && plan.IsLeaf)
+                {
+                    candidates.Add(plan);
+                }
+            }
+        }
+
+        foreach (UnitPlan plan in candidates)
         {
             FilePlan file = _files[plan.File];
             if (total >= _budget || file.TruncateTo >= 0)
@@ -236,12 +249,19 @@ internal sealed class CompressionPlanner
             }
         }
 
+        // The units the query names: by a code-like mention (Text(), parse_declaration) when it has one, else by any word.
+        var codeNames = new HashSet<string>(StringComparer.Ordinal);
+        if (_query is not null)
+        {
+            IdentifierSplitter.AddCodeNames(_query, codeNames);
+        }
+
         var named = new bool[n];
         var byName = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         for (int i = 0; i < n; i++)
         {
             string name = _ranked[i].Unit.Name.TrimStart('~').ToLowerInvariant();
-            named[i] = name.Length >= 3 && queryIdentifiers.Contains(name);
+            named[i] = name.Length >= 3 && codeNames.Contains(name);
             if (name.Length >= 3 && IsIdentifier(name))
             {
                 if (!byName.TryGetValue(name, out List<int>? list))
@@ -253,14 +273,25 @@ internal sealed class CompressionPlanner
             }
         }
 
+        if (Array.IndexOf(named, true) < 0)
+        {
+            for (int i = 0; i < n; i++)
+            {
+                string name = _ranked[i].Unit.Name.TrimStart('~').ToLowerInvariant();
+                named[i] = name.Length >= 3 && queryIdentifiers.Contains(name);
+            }
+        }
+
         var baseScore = new double[n];
         for (int i = 0; i < n; i++)
         {
             baseScore[i] = relevance[i] + (named[i] ? 1 : 0);
         }
 
+        // A call by name goes to one of the units of that name: with k candidates (overloads, or Pos() on every node type), each
+        // gets 1/k of the call, so common method names do not look like hubs.
         var bestNeighbour = new double[n];
-        var callers = new int[n];
+        var callers = new double[n];
         for (int i = 0; i < n; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -271,6 +302,7 @@ internal sealed class CompressionPlanner
                     continue;
                 }
 
+                double share = 1.0 / targets.Count;
                 foreach (int j in targets)
                 {
                     if (j == i)
@@ -278,15 +310,15 @@ internal sealed class CompressionPlanner
                         continue;
                     }
 
-                    callers[j]++;
-                    bestNeighbour[i] = Math.Max(bestNeighbour[i], baseScore[j]);
-                    bestNeighbour[j] = Math.Max(bestNeighbour[j], baseScore[i]);
+                    callers[j] += share;
+                    bestNeighbour[i] = Math.Max(bestNeighbour[i], share * baseScore[j]);
+                    bestNeighbour[j] = Math.Max(bestNeighbour[j], share * baseScore[i]);
                 }
             }
         }
 
-        int maxCallers = 1;
-        foreach (int c in callers)
+        double maxCallers = 1;
+        foreach (double c in callers)
         {
             maxCallers = Math.Max(maxCallers, c);
         }
@@ -421,7 +453,8 @@ internal sealed class CompressionPlanner
 
         List<UnitPlan> order = ByValueDensityDescending();
 
-        // Units the query names come first and may use the whole budget; then the imports of open files.
+        // Units the query names come first and may use the whole budget; then the ranked units; then the imports of open files
+        // (a long import list must not starve the ranked units).
         foreach (UnitPlan plan in order)
         {
             if (plan.IsNamed)
@@ -430,7 +463,6 @@ internal sealed class CompressionPlanner
             }
         }
 
-        available -= TakeImports(open, available);
         long reserve = _options.KeepSignatures ? (long)(Math.Max(0, available) * _options.SignatureBudgetShare) : 0;
         long coarse = available - reserve;
         foreach (UnitPlan plan in order)

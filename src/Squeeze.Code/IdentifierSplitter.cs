@@ -89,6 +89,50 @@ internal static class IdentifierSplitter
         return added;
     }
 
+    /// <summary>
+    /// Adds to <paramref name="names"/> (lowercased) the identifiers of <paramref name="text"/> that read as code rather than
+    /// prose: followed by <c>(</c> (a call or a declaration, <c>Text()</c>, <c>def parse(</c>) or made of several words
+    /// (<c>stripTrailingWhitespace</c>, <c>parse_declaration</c>). "Comment" or "string" in a sentence are not names.
+    /// </summary>
+    public static void AddCodeNames(ReadOnlySpan<char> text, HashSet<string> names)
+    {
+        int i = 0;
+        while (i < text.Length)
+        {
+            if (!char.IsLetter(text[i]) && text[i] != '_')
+            {
+                i++;
+                continue;
+            }
+
+            int start = i;
+            bool multiPart = false;
+            while (i < text.Length && (char.IsLetterOrDigit(text[i]) || text[i] == '_'))
+            {
+                multiPart |= i > start && ((text[i] == '_' && i + 1 < text.Length && char.IsLetterOrDigit(text[i + 1])) || (char.IsUpper(text[i]) && char.IsLower(text[i - 1])));
+                i++;
+            }
+
+            int next = i;
+            while (next < text.Length && text[next] == ' ')
+            {
+                next++;
+            }
+
+            if ((multiPart || (next < text.Length && text[next] == '(')) && !CallLikeKeywords.Contains(text[start..i].ToString()))
+            {
+                names.Add(text[start..i].ToString().ToLowerInvariant());
+            }
+        }
+    }
+
+    /// <summary>Keywords that a parenthesis follows without making them a name.</summary>
+    private static readonly HashSet<string> CallLikeKeywords = new(StringComparer.Ordinal)
+    {
+        "if", "for", "foreach", "while", "switch", "catch", "return", "func", "function", "def", "fn", "sizeof", "typeof", "nameof",
+        "new", "await", "using", "lock", "fixed", "elif", "with", "assert", "not", "and", "or", "in", "print", "super", "this",
+    };
+
     private static void Add(Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> lookup, ReadOnlySpan<char> term)
     {
         term = Stem(term);

@@ -120,6 +120,64 @@ public sealed class CodeCompressorTests
         Assert.True(TestSupport.Counter.CountTokens(near.Text) <= budget);
     }
 
+    [Theory]
+    [InlineData("Text returns the text of the comment.\nfunc (g *CommentGroup) Text() string {", "text,commentgroup")]
+    [InlineData("def _mean_stdev(data):\n    \"\"\"Compute the mean in one pass.\"\"\"", "_mean_stdev")]
+    [InlineData("Why does stripTrailingWhitespace keep tabs? See parse_block too.", "striptrailingwhitespace,parse_block")]
+    [InlineData("Returns the comment string, or an empty string.", "")]
+    public void AddCodeNames_TakesCallsAndMultiWordIdentifiers_NotProseWords(string query, string expected)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        IdentifierSplitter.AddCodeNames(query, names);
+        Assert.Equal(expected.Split(',', StringSplitOptions.RemoveEmptyEntries).Order(), names.Order());
+    }
+
+    [Fact]
+    public async Task Compress_ProseWordsOfTheQueryDoNotNameUnits()
+    {
+        // "comment" and "string" in the doc comment are also unit names; only render() is named, so closeness counts from it:
+        // delta (next to render) is kept over alpha (next to string), which a prose match would have preferred.
+        var text = new System.Text.StringBuilder("def comment(rows):\n    return [r for r in rows if r]\n\n\ndef string(rows):\n    return ''.join(rows)\n\n\n");
+        foreach (string name in (string[])["alpha", "bravo", "charlie", "delta"])
+        {
+            text.Append($"def {name}(rows):\n    total = 0\n    for row in rows:\n        total += len(row) * 3\n    return total\n\n\n");
+        }
+
+        text.Append("def render(request):\n    ...\n");
+        string source = text.ToString();
+        int budget = TestSupport.Counter.CountTokens(source) / 2;
+
+        CompressedText result = await CompressAsync(source, "Renders the comment string.\ndef render(request):", budget, new CodeCompressionOptions());
+
+        Assert.Contains("def delta(rows):\n    total = 0", result.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("def alpha(rows):\n    total = 0", result.Text, StringComparison.Ordinal);
+        Assert.True(TestSupport.Counter.CountTokens(result.Text) <= budget);
+    }
+
+    [Fact]
+    public async Task Compress_CallsToACommonNameAreSharedAmongItsUnits()
+    {
+        // Ten one-line pos() methods share the eight calls to pos(); the helper called four times by name is the hub.
+        var text = new System.Text.StringBuilder();
+        for (int i = 0; i < 10; i++)
+        {
+            text.Append($"class Node{i}:\n    def pos(self):\n        return self.start{i}\n\n\n");
+        }
+
+        text.Append("def checksum(values, mask):\n    return sum(values) & mask\n\n\n");
+        for (int i = 0; i < 4; i++)
+        {
+            text.Append($"def user{i}(node, values):\n    return node.pos() + node.pos() + checksum(values, {i})\n\n\n");
+        }
+
+        string source = text.ToString();
+        int budget = TestSupport.Counter.CountTokens(source) / 3;
+        CompressedText result = await CompressAsync(source, "Tell me about this file.", budget, new CodeCompressionOptions { ProximityBoost = 0, CallGraphBoost = 0 });
+
+        Assert.Contains("return sum(values) & mask", result.Text, StringComparison.Ordinal);
+        Assert.True(TestSupport.Counter.CountTokens(result.Text) <= budget);
+    }
+
     [Fact]
     public async Task Compress_PrefersUnitsManyOthersCall()
     {
