@@ -1,7 +1,3 @@
-using Squeeze.Code;
-using Squeeze.Extractive;
-using Squeeze.TokenPruning;
-
 namespace Squeeze.Reliability;
 
 /// <summary>
@@ -12,16 +8,15 @@ public sealed class CompressorConcurrencyTests
 {
     private static readonly ITokenCounter _counter = TargetTokenizers.ForEncoding("o200k_base");
 
-    public static TheoryData<string> Methods() =>
-        ["extractive-bm25", "extractive-surprisal", "tokens-unigram", "tokens-llmlingua", "tokens-longllmlingua", "code-bm25", "code-scorer"];
+    public static TheoryData<string> Methods() => [.. Compressors.Names];
 
     [Theory]
     [MemberData(nameof(Methods))]
     public async Task SharedCompressor_IsDeterministic_AndConcurrentRequestsMatchSequential(string method)
     {
         CancellationToken cancellationToken = TestContext.Current.CancellationToken;
-        ISegmentCompressor compressor = Create(method);
-        bool code = method.StartsWith("code", StringComparison.Ordinal);
+        ISegmentCompressor compressor = Compressors.Create(method);
+        bool code = Compressors.IsCode(method);
         string text = code ? Conversations.Code(30) : Conversations.Prose(seed: 7, sentences: 80);
         int budget = _counter.CountTokens(text) / 4;
         SegmentCompressionRequest Request() => new(text, budget, _counter)
@@ -47,21 +42,5 @@ public sealed class CompressorConcurrencyTests
         {
             Assert.Equal(first, result.Text);
         }
-    }
-
-    private static ISegmentCompressor Create(string method)
-    {
-        var scorer = new FaultyScorer(FaultyScorer.Fault.None);
-        return method switch
-        {
-            "extractive-bm25" => new ExtractiveCompressor(),
-            "extractive-surprisal" => new ExtractiveCompressor(scorer, null),
-            "tokens-unigram" => new UnigramTokenPruner(),
-            "tokens-llmlingua" => new LlmLinguaCompressor(scorer),
-            "tokens-longllmlingua" => new LongLlmLinguaCompressor(scorer),
-            "code-bm25" => new CodeCompressor(),
-            "code-scorer" => new CodeCompressor(scorer),
-            _ => throw new ArgumentOutOfRangeException(nameof(method), method, "Unknown method."),
-        };
     }
 }

@@ -1,7 +1,5 @@
 using CsCheck;
 using Squeeze.Code;
-using Squeeze.Extractive;
-using Squeeze.TokenPruning;
 
 namespace Squeeze.Reliability;
 
@@ -21,15 +19,14 @@ public sealed class SegmentCompressorPropertyTests
     // left out here; SqueezeMarkupParserTests and the fuzz targets cover it.
     private static readonly Gen<string> _text = ConversationGenerators.Text.Where(t => !t.Contains("squeeze", StringComparison.Ordinal));
 
-    public static TheoryData<string> Methods() =>
-        ["extractive-bm25", "extractive-surprisal", "tokens-unigram", "tokens-llmlingua", "tokens-longllmlingua", "code-bm25", "code-scorer"];
+    public static TheoryData<string> Methods() => [.. Compressors.Names];
 
     [Theory]
     [MemberData(nameof(Methods))]
     public void Compressor_FitsBudget_KeepsSpansInOrder_LeavesShortInputUnchanged_IsDeterministic(string method)
     {
-        ISegmentCompressor compressor = Create(method);
-        bool code = method.StartsWith("code", StringComparison.Ordinal);
+        ISegmentCompressor compressor = Compressors.Create(method);
+        bool code = Compressors.IsCode(method);
         Gen.Select(_text, Gen.Int[1, 300], Gen.Bool).Sample((text, budget, withQuery) =>
         {
             var request = new SegmentCompressionRequest(text, budget, _o200k)
@@ -82,21 +79,5 @@ public sealed class SegmentCompressorPropertyTests
         }
 
         Assert.Equal(result.Text, rebuilt.ToString());
-    }
-
-    private static ISegmentCompressor Create(string method)
-    {
-        var scorer = new FaultyScorer(FaultyScorer.Fault.None);
-        return method switch
-        {
-            "extractive-bm25" => new ExtractiveCompressor(),
-            "extractive-surprisal" => new ExtractiveCompressor(scorer, null),
-            "tokens-unigram" => new UnigramTokenPruner(),
-            "tokens-llmlingua" => new LlmLinguaCompressor(scorer),
-            "tokens-longllmlingua" => new LongLlmLinguaCompressor(scorer),
-            "code-bm25" => new CodeCompressor(),
-            "code-scorer" => new CodeCompressor(scorer),
-            _ => throw new ArgumentOutOfRangeException(nameof(method), method, "Unknown method."),
-        };
     }
 }
