@@ -125,6 +125,18 @@ public sealed class CompressingChatClientTests
     }
 
     [Fact]
+    public async Task FailClosed_WhenInputExceedsMaxInputCharacters_ThrowsNamingTheLimitAndSendsNothing()
+    {
+        using var inner = new TestChatClient();
+        using var client = new CompressingChatClient(inner, new SqueezeOptions { TokenBudget = 100, UseBuiltInModel = false, MaxInputCharacters = 50, FailureMode = FailureMode.FailClosed });
+
+        SqueezeException ex = await Assert.ThrowsAnyAsync<SqueezeException>(() => client.GetResponseAsync(Conversations.Mixed(10)));
+
+        Assert.Contains("MaxInputCharacters", ex.Message, StringComparison.Ordinal);
+        Assert.Empty(inner.Received);
+    }
+
+    [Fact]
     public async Task FailOpen_WhenBudgetCannotBeMet_SendsOriginal()
     {
         List<ChatMessage> original = Conversations.Mixed(10);

@@ -94,6 +94,10 @@ public sealed class FaultInjectionTests
     [InlineData(FaultyScorer.Fault.Throws, "scorer exploded")]
     [InlineData(FaultyScorer.Fault.HangsHonouringCancellation, "timed out")]
     [InlineData(FaultyScorer.Fault.HangsIgnoringCancellation, "timed out")]
+    [InlineData(FaultyScorer.Fault.OutOfMemory, "ran out of memory")]
+    [InlineData(FaultyScorer.Fault.NaN, "non-finite surprisal")]
+    [InlineData(FaultyScorer.Fault.Infinity, "non-finite surprisal")]
+    [InlineData(FaultyScorer.Fault.WrongLength, "outside or out of order")]
     public async Task FailClosed_ThrowsSqueezeExceptionAndSendsNothing(FaultyScorer.Fault fault, string expected)
     {
         using var inner = new TestChatClient();
