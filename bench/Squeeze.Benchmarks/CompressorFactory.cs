@@ -20,6 +20,8 @@ internal static class CompressorFactory
         }
     }
 
+    public static bool UsesModel(string method) => method is "tokens-llmlingua" or "tokens-longllmlingua" or "extractive-fused";
+
     public static ISegmentCompressor Create(string method) => method switch
     {
         "extractive-bm25" => new ExtractiveCompressor(),
