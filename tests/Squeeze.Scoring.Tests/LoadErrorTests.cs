@@ -133,6 +133,23 @@ public sealed class LoadErrorTests
         Assert.Contains("outside the model folder", ex.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(-5, "negative token id -5")]
+    [InlineData(int.MaxValue, "token id 2147483647")]
+    public void Load_TokenIdOutOfRange_NamesTheIdBeforeAllocating(int id, string expected)
+    {
+        string dir = TestModels.CopyTinyLlama();
+        string tokenizer = Path.Combine(dir, "tokenizer.json");
+        System.Text.Json.Nodes.JsonNode json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(tokenizer))!;
+        json["model"]!["vocab"]!["a"] = id;
+        File.WriteAllText(tokenizer, json.ToJsonString());
+
+        ScorerException ex = Assert.Throws<ScorerException>(() => OnnxTokenScorer.Load(dir));
+
+        Assert.Equal(tokenizer, ex.FilePath);
+        Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task ScoreAsync_CatastrophicPreTokenizerPattern_TimesOutAsScorerException()
     {
