@@ -61,32 +61,33 @@ internal sealed class StreamedCompression(ITokenCounter counter, SqueezeOptions 
                 throw new CliInputException("The input contains NUL characters (a binary file?); squeeze compresses text only.");
             }
 
-            int tokens = counter.CountTokens(chunk);
-            tokensBefore += tokens;
-            bytesSoFar += Encoding.UTF8.GetByteCount(chunk);
-            int chunkBudget;
-            if (!shared)
+            // A ratio goes to the pipeline as it is (it resolves it against the chunk's tokens, which it counts anyway); a token
+            // budget is shared by bytes.
+            CompressionBudget chunkBudget = budget;
+            if (shared)
             {
-                chunkBudget = budget.Resolve(tokens);
-            }
-            else
-            {
+                bytesSoFar += Encoding.UTF8.GetByteCount(chunk);
                 int due = last || totalBytes <= 0 ? totalBudget : (int)Math.Min(totalBudget, totalBudget * (double)bytesSoFar / totalBytes);
-                chunkBudget = Math.Max(0, due - budgetSoFar);
+                chunkBudget = due > budgetSoFar ? CompressionBudget.FromTokens(due - budgetSoFar) : default;
             }
 
-            budgetSoFar += chunkBudget;
             string compressed = string.Empty;
-            if (chunkBudget > 0)
+            if (chunkBudget.IsSet)
             {
                 CompressionResult result = await pipeline.CompressAsync(
-                    [new ContextSegment(chunk, kind) { Language = language }], query, CompressionBudget.FromTokens(chunkBudget), cancellationToken).ConfigureAwait(false);
+                    [new ContextSegment(chunk, kind) { Language = language }], query, chunkBudget, cancellationToken).ConfigureAwait(false);
                 compressed = result.Texts[0];
+                tokensBefore += result.Report.TokensBefore;
+                budgetSoFar += result.Report.Budget;
                 string method = result.Report.Segments[0].Method;
                 if (!methods.Contains(method))
                 {
                     methods.Add(method);
                 }
+            }
+            else
+            {
+                tokensBefore += counter.CountTokens(chunk);
             }
 
             if (compressed.Length > 0)

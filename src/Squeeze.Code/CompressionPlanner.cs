@@ -256,11 +256,12 @@ internal sealed class CompressionPlanner
             IdentifierSplitter.AddCodeNames(_query, codeNames);
         }
 
+        var names = new string[n];
         var named = new bool[n];
         var byName = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         for (int i = 0; i < n; i++)
         {
-            string name = _ranked[i].Unit.Name.TrimStart('~').ToLowerInvariant();
+            string name = names[i] = _ranked[i].Unit.Name.TrimStart('~').ToLowerInvariant();
             named[i] = name.Length >= 3 && codeNames.Contains(name);
             if (name.Length >= 3 && IsIdentifier(name))
             {
@@ -277,8 +278,7 @@ internal sealed class CompressionPlanner
         {
             for (int i = 0; i < n; i++)
             {
-                string name = _ranked[i].Unit.Name.TrimStart('~').ToLowerInvariant();
-                named[i] = name.Length >= 3 && queryIdentifiers.Contains(name);
+                named[i] = names[i].Length >= 3 && queryIdentifiers.Contains(names[i]);
             }
         }
 

@@ -119,9 +119,13 @@ internal static class IdentifierSplitter
                 next++;
             }
 
-            if ((multiPart || (next < text.Length && text[next] == '(')) && !CallLikeKeywords.Contains(text[start..i].ToString()))
+            if (multiPart || (next < text.Length && text[next] == '('))
             {
-                names.Add(text[start..i].ToString().ToLowerInvariant());
+                string word = text[start..i].ToString();
+                if (!CallLikeKeywords.Contains(word))
+                {
+                    names.Add(word.ToLowerInvariant());
+                }
             }
         }
     }
