@@ -48,6 +48,11 @@ internal static class ScorerSpeed
                     double ms = await MedianAsync(() => compressor.CompressAsync(request), 3);
                     Report(csv, scorer.Name, compressor.Name + "-10k-4x", 10_000, ms, double.NaN);
                 }
+
+                if (scorer is GpuTokenScorer gpu)
+                {
+                    await ProfileAsync(gpu, text[..tokenizer.GetIndexByTokenCount(text, 16_384, out _, out _)], new LlmLinguaCompressor(scorer), context, counter, options.OutDirectory);
+                }
             }
 
             Directory.CreateDirectory(options.OutDirectory);
@@ -61,6 +66,39 @@ internal static class ScorerSpeed
                 (scorer as IDisposable)?.Dispose();
             }
         }
+    }
+
+    /// <summary>Time per forward-pass operation (the device waited for after each) for one 16k-token call and one LLMLingua compression.</summary>
+    private static async Task ProfileAsync(GpuTokenScorer gpu, string input, ISegmentCompressor compressor, string context, ITokenCounter counter, string outDirectory)
+    {
+        var table = new StringBuilder("case,operation,calls,ms\n");
+        Console.WriteLine($"GPU forward pass on {gpu.DeviceName}, matrix products: {gpu.MatMulName}");
+        foreach ((string name, Func<Task> run) in new (string, Func<Task>)[]
+        {
+            ("score-16k", () => gpu.ScoreAsync([new ScoringInput(input)])),
+            (compressor.Name + "-10k-4x", () => compressor.CompressAsync(new SegmentCompressionRequest(context, 2_500, counter) { Query = "What is the registration number of the northern telegraph?" })),
+        })
+        {
+            var profile = new ForwardProfile();
+            gpu.Profile = profile;
+            long start = Stopwatch.GetTimestamp();
+            await run();
+            double total = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            gpu.Profile = null;
+            double inForward = 0;
+            foreach ((string op, double ms, long calls) in profile.Totals)
+            {
+                inForward += ms;
+                table.AppendLine(string.Create(CultureInfo.InvariantCulture, $"{name},{op},{calls},{ms:F2}"));
+            }
+
+            table.AppendLine(string.Create(CultureInfo.InvariantCulture, $"{name},outside-forward,{profile.Passes},{total - inForward:F2}"));
+            table.AppendLine(string.Create(CultureInfo.InvariantCulture, $"{name},total,{profile.Passes},{total:F2}"));
+        }
+
+        Console.Write(table);
+        Directory.CreateDirectory(outDirectory);
+        await File.WriteAllTextAsync(Path.Combine(outDirectory, "gpu-profile.csv"), table.ToString());
     }
 
     private static void Report(StringBuilder csv, string scorer, string measure, int tokens, double ms, double diff)

@@ -68,6 +68,16 @@ public sealed class GpuTokenScorer : ITokenScorer, IDisposable, IRowScorer
 
     int IRowScorer.MaxInputTokens => _options.MaxInputTokens;
 
+    /// <summary>Gets the matrix product in use ("cublas", "tiled" or "plain").</summary>
+    internal string MatMulName => _forward.MatMulName;
+
+    /// <summary>Gets or sets a profile that times every operation of the forward passes (slower); <see langword="null"/> for none.</summary>
+    internal ForwardProfile? Profile
+    {
+        get => _forward.Profile;
+        set => _forward.Profile = value;
+    }
+
     /// <summary>Loads the built-in squeeze-mini model.</summary>
     /// <param name="options">Scorer settings; <see langword="null"/> for the defaults.</param>
     /// <returns>The scorer.</returns>

@@ -1,5 +1,6 @@
 using ILGPU;
 using ILGPU.Runtime;
+using ILGPU.Runtime.Cuda;
 using Squeeze.Scoring.Gpu.Kernels;
 
 namespace Squeeze.Scoring.Gpu;
@@ -16,14 +17,18 @@ internal sealed class LlamaForward : IDisposable
     private readonly LlamaConfig _c;
     private readonly LlamaWeights _w;
     private readonly Action<Index1D, ArrayView<int>, ArrayView<float>, ArrayView<float>, int> _embedding;
-    private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, float> _rmsNorm;
+    private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, float>? _rmsNorm;
+    private readonly Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, float>? _groupedRmsNorm;
+    private readonly CublasMatMul? _cublas;
     private readonly Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int, int>? _tiledMatMul;
     private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int> _matMul;
     private readonly Action<Index1D, ArrayView<float>, int, int, int, float> _rope;
-    private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int, int, int> _attention;
+    private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int, int, int>? _attention;
+    private readonly Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int, int, int>? _groupedAttention;
     private readonly Action<Index1D, ArrayView<float>, ArrayView<float>> _swiGlu;
     private readonly Action<Index1D, ArrayView<float>, ArrayView<float>> _residual;
-    private readonly Action<Index1D, ArrayView<float>, ArrayView<int>, ArrayView<float>, int, int> _surprisal;
+    private readonly Action<Index1D, ArrayView<float>, ArrayView<int>, ArrayView<float>, int, int>? _surprisal;
+    private readonly Action<KernelConfig, ArrayView<float>, ArrayView<int>, ArrayView<float>, int, int>? _groupedSurprisal;
     private Workspace? _workspace;
 
     public LlamaForward(Accelerator accelerator, LlamaConfig config, LlamaWeights weights)
@@ -32,17 +37,40 @@ internal sealed class LlamaForward : IDisposable
         _c = config;
         _w = weights;
         _embedding = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<int>, ArrayView<float>, ArrayView<float>, int>(EmbeddingKernel.Run);
-        _rmsNorm = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, float>(RmsNormKernel.Run);
         _matMul = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int>(MatMulKernel.Run);
-        _tiledMatMul = accelerator.AcceleratorType == AcceleratorType.CPU
+        if (accelerator is CudaAccelerator cuda)
+        {
+            _cublas = CublasMatMul.TryCreate(cuda);
+        }
+
+        _tiledMatMul = accelerator.AcceleratorType == AcceleratorType.CPU || _cublas is not null
             ? null
             : accelerator.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int, int>(TiledMatMulKernel.Run);
         _rope = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, int, int, int, float>(RopeKernel.Run);
-        _attention = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int, int, int>(AttentionKernel.Run);
         _swiGlu = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>>(SwiGluKernel.Run);
         _residual = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>>(ResidualAddKernel.Run);
-        _surprisal = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<int>, ArrayView<float>, int, int>(SurprisalKernel.Run);
+
+        // GPUs run the kernels with one group per row; ILGPU's CPU accelerator (the tests) the ones with one thread per row, whose
+        // results they are checked against, because simulated group barriers cost more there than they save.
+        if (accelerator.AcceleratorType == AcceleratorType.CPU)
+        {
+            _rmsNorm = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, float>(RmsNormKernel.Run);
+            _attention = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int, int, int>(AttentionKernel.Run);
+            _surprisal = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<int>, ArrayView<float>, int, int>(SurprisalKernel.Run);
+        }
+        else
+        {
+            _groupedRmsNorm = accelerator.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, int, float>(GroupedRmsNormKernel.Run);
+            _groupedAttention = accelerator.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int, int, int>(GroupedAttentionKernel.Run);
+            _groupedSurprisal = accelerator.LoadStreamKernel<ArrayView<float>, ArrayView<int>, ArrayView<float>, int, int>(GroupedSurprisalKernel.Run);
+        }
     }
+
+    /// <summary>Gets the matrix product in use: "cublas", "tiled" (the shared-memory kernel) or "plain" (the CPU accelerator's).</summary>
+    public string MatMulName => _cublas is not null ? "cublas" : _tiledMatMul is not null ? "tiled" : "plain";
+
+    /// <summary>Gets or sets a profile that times every operation (see <see cref="ForwardProfile"/>); <see langword="null"/> to run at full speed.</summary>
+    public ForwardProfile? Profile { get; set; }
 
     /// <summary>Runs <paramref name="rows"/> rows of <paramref name="rowLength"/> tokens each (right-padded) and returns the surprisal of every position.</summary>
     /// <param name="ids">rows × rowLength token ids.</param>
@@ -57,39 +85,98 @@ internal sealed class LlamaForward : IDisposable
         int d = c.HiddenSize;
         int qWidth = c.Heads * c.HeadDim;
         int kvWidth = c.KvHeads * c.HeadDim;
+        Profile?.Start();
         s.Ids.View.BaseView.SubView(0, n).CopyFromCPU(ids.AsSpan(0, n));
+        Mark("copy-in");
         _embedding(n * d, s.Ids.View, _w.Embedding, s.X.View, d);
+        Mark("embedding");
         foreach (LlamaWeights.LayerWeights layer in _w.Layers)
         {
-            _rmsNorm(n, s.X.View, layer.AttentionNorm, s.H.View, d, c.RmsNormEps);
+            RmsNorm(s.X.View, layer.AttentionNorm, s.H.View, n);
+            Mark("rmsnorm");
             MatMul(s.H.View, layer.Q, s.Q.View, n, d, qWidth);
             MatMul(s.H.View, layer.K, s.K.View, n, d, kvWidth);
             MatMul(s.H.View, layer.V, s.V.View, n, d, kvWidth);
+            Mark("matmul-qkv");
             _rope(n * c.Heads * (c.HeadDim / 2), s.Q.View, c.Heads, c.HeadDim, rowLength, c.RopeTheta);
             _rope(n * c.KvHeads * (c.HeadDim / 2), s.K.View, c.KvHeads, c.HeadDim, rowLength, c.RopeTheta);
-            _attention(n * c.Heads, s.Q.View, s.K.View, s.V.View, s.Attention.View, c.Heads, c.KvHeads, c.HeadDim, rowLength);
+            Mark("rope");
+            if (_groupedAttention is null)
+            {
+                _attention!(n * c.Heads, s.Q.View, s.K.View, s.V.View, s.Attention.View, c.Heads, c.KvHeads, c.HeadDim, rowLength);
+            }
+            else
+            {
+                _groupedAttention(GroupedAttentionKernel.Config(n, c.Heads, rowLength), s.Q.View, s.K.View, s.V.View, s.Attention.View, c.Heads, c.KvHeads, c.HeadDim, rowLength);
+            }
+
+            Mark("attention");
             MatMul(s.Attention.View, layer.O, s.H.View, n, qWidth, d);
+            Mark("matmul-o");
             _residual(n * d, s.X.View, s.H.View);
-            _rmsNorm(n, s.X.View, layer.MlpNorm, s.H.View, d, c.RmsNormEps);
+            RmsNorm(s.X.View, layer.MlpNorm, s.H.View, n);
+            Mark("rmsnorm");
             MatMul(s.H.View, layer.Gate, s.Gate.View, n, d, c.IntermediateSize);
             MatMul(s.H.View, layer.Up, s.Up.View, n, d, c.IntermediateSize);
             _swiGlu(n * c.IntermediateSize, s.Gate.View, s.Up.View);
             MatMul(s.Gate.View, layer.Down, s.H.View, n, c.IntermediateSize, d);
             _residual(n * d, s.X.View, s.H.View);
+            Mark("mlp");
         }
 
-        _rmsNorm(n, s.X.View, _w.FinalNorm, s.H.View, d, c.RmsNormEps);
+        RmsNorm(s.X.View, _w.FinalNorm, s.H.View, n);
         MatMul(s.H.View, _w.LmHead, s.Logits.View, n, d, c.VocabSize);
-        _surprisal(n, s.Logits.View, s.Ids.View, s.Surprisal.View, c.VocabSize, rowLength);
+        Mark("lm-head");
+        if (_groupedSurprisal is null)
+        {
+            _surprisal!(n, s.Logits.View, s.Ids.View, s.Surprisal.View, c.VocabSize, rowLength);
+        }
+        else
+        {
+            _groupedSurprisal(GroupedSurprisalKernel.Config(n), s.Logits.View, s.Ids.View, s.Surprisal.View, c.VocabSize, rowLength);
+        }
+
+        Mark("surprisal");
         s.Surprisal.View.BaseView.SubView(0, n).CopyToCPU(surprisal.AsSpan(0, n));
+        Mark("copy-out");
     }
 
-    public void Dispose() => _workspace?.Dispose();
+    public void Dispose()
+    {
+        _workspace?.Dispose();
+        _cublas?.Dispose();
+    }
 
-    /// <summary>c = a · wᵀ: tiled through shared memory on GPUs, one thread per output on the CPU accelerator.</summary>
+    /// <summary>With a profile attached, waits for the device and charges the time since the last mark to <paramref name="operation"/>.</summary>
+    private void Mark(string operation)
+    {
+        if (Profile is { } profile)
+        {
+            _accelerator.Synchronize();
+            profile.Add(operation);
+        }
+    }
+
+    private void RmsNorm(ArrayView<float> x, ArrayView<float> weight, ArrayView<float> y, int rows)
+    {
+        if (_groupedRmsNorm is null)
+        {
+            _rmsNorm!(rows, x, weight, y, _c.HiddenSize, _c.RmsNormEps);
+        }
+        else
+        {
+            _groupedRmsNorm(GroupedRmsNormKernel.Config(rows), x, weight, y, _c.HiddenSize, _c.RmsNormEps);
+        }
+    }
+
+    /// <summary>c = a · wᵀ: cuBLAS where it loads, else tiled through shared memory on GPUs; one thread per output on the CPU accelerator.</summary>
     private void MatMul(ArrayView<float> a, ArrayView<float> w, ArrayView<float> c, int rows, int inner, int columns)
     {
-        if (_tiledMatMul is null)
+        if (_cublas is not null)
+        {
+            _cublas.Run(a, w, c, rows, inner, columns);
+        }
+        else if (_tiledMatMul is null)
         {
             _matMul(rows * columns, a, w, c, inner, columns);
         }

@@ -87,6 +87,26 @@ public sealed class GpuTokenScorerTests
     }
 
     [Fact]
+    public async Task Profile_TimesEveryOperationOfEachForwardPass_AndLeavesTheScoresAsTheyWere()
+    {
+        using GpuTokenScorer gpu = GpuTokenScorer.Load(TestModels.TinyLlama, SmallWindows());
+        ScoringInput[] input = [new(MediumText)];
+        TokenScores plain = (await gpu.ScoreAsync(input, TestContext.Current.CancellationToken))[0];
+        var profile = new ForwardProfile();
+        gpu.Profile = profile;
+        TokenScores profiled = (await gpu.ScoreAsync(input, TestContext.Current.CancellationToken))[0];
+        gpu.Profile = null;
+
+        Assert.Equal("plain", gpu.MatMulName);
+        Assert.Equal(1, profile.Passes);
+        Dictionary<string, long> calls = profile.Totals.ToDictionary(t => t.Operation, t => t.Calls);
+        Assert.Equal(["copy-in", "embedding", "rmsnorm", "matmul-qkv", "rope", "attention", "matmul-o", "mlp", "lm-head", "surprisal", "copy-out"], calls.Keys);
+        Assert.Equal(2 * calls["attention"], calls["rmsnorm"]); // two norms per layer, one attention
+        Assert.All(profile.Totals, t => Assert.True(t.Ms >= 0));
+        Assert.Equal(plain.Surprisal.ToArray(), profiled.Surprisal.ToArray());
+    }
+
+    [Fact]
     public void Load_CudaWithoutGpu_NamesTheAlternatives()
     {
         ScorerException ex = Assert.Throws<ScorerException>(() => GpuTokenScorer.Load(TestModels.TinyLlama, new GpuScorerOptions { Device = "cuda", DeviceId = 64 }));

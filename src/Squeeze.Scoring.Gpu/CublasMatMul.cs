@@ -1,0 +1,98 @@
+using System.Runtime.InteropServices;
+using ILGPU;
+using ILGPU.Runtime;
+using ILGPU.Runtime.Cuda;
+
+namespace Squeeze.Scoring.Gpu;
+
+/// <summary>
+/// c = a · wᵀ through cuBLAS's single-precision product (plain FP32, no TF32), called through the C API of libcublas on the
+/// accelerator's stream and context, so it orders with the ILGPU kernels around it. Absent when no libcublas loads, and then
+/// <see cref="LlamaForward"/> uses its own tiled kernel.
+/// </summary>
+internal sealed unsafe class CublasMatMul : IDisposable
+{
+    private const int OperationNone = 0;
+    private const int OperationTranspose = 1;
+    private static readonly string[] _libraryNames = ["libcublas.so.13", "libcublas.so.12", "libcublas.so", "cublas64_13.dll", "cublas64_12.dll"];
+
+    private readonly CudaAccelerator _accelerator;
+    private readonly IntPtr _library;
+    private readonly IntPtr _handle;
+    private readonly delegate* unmanaged<IntPtr, int> _destroy;
+    private readonly delegate* unmanaged<IntPtr, int, int, int, int, int, float*, IntPtr, int, IntPtr, int, float*, IntPtr, int, int> _sgemm;
+
+    private CublasMatMul(CudaAccelerator accelerator, IntPtr library, IntPtr handle, IntPtr destroy, IntPtr sgemm)
+    {
+        _accelerator = accelerator;
+        _library = library;
+        _handle = handle;
+        _destroy = (delegate* unmanaged<IntPtr, int>)destroy;
+        _sgemm = (delegate* unmanaged<IntPtr, int, int, int, int, int, float*, IntPtr, int, IntPtr, int, float*, IntPtr, int, int>)sgemm;
+    }
+
+    /// <summary>Opens cuBLAS on <paramref name="accelerator"/>'s stream; <see langword="null"/> when no libcublas loads or it fails to start.</summary>
+    public static CublasMatMul? TryCreate(CudaAccelerator accelerator)
+    {
+        IntPtr library = IntPtr.Zero;
+        foreach (string name in _libraryNames)
+        {
+            if (NativeLibrary.TryLoad(name, out library))
+            {
+                break;
+            }
+        }
+
+        if (library == IntPtr.Zero)
+        {
+            return null;
+        }
+
+        if (!NativeLibrary.TryGetExport(library, "cublasCreate_v2", out IntPtr create)
+            || !NativeLibrary.TryGetExport(library, "cublasDestroy_v2", out IntPtr destroy)
+            || !NativeLibrary.TryGetExport(library, "cublasSetStream_v2", out IntPtr setStream)
+            || !NativeLibrary.TryGetExport(library, "cublasSgemm_v2", out IntPtr sgemm))
+        {
+            NativeLibrary.Free(library);
+            return null;
+        }
+
+        accelerator.Bind();
+        IntPtr handle;
+        if (((delegate* unmanaged<IntPtr*, int>)create)(&handle) != 0)
+        {
+            NativeLibrary.Free(library);
+            return null;
+        }
+
+        IntPtr stream = ((CudaStream)accelerator.DefaultStream).StreamPtr;
+        if (((delegate* unmanaged<IntPtr, IntPtr, int>)setStream)(handle, stream) != 0)
+        {
+            _ = ((delegate* unmanaged<IntPtr, int>)destroy)(handle);
+            NativeLibrary.Free(library);
+            return null;
+        }
+
+        return new CublasMatMul(accelerator, library, handle, destroy, sgemm);
+    }
+
+    /// <summary>c[rows, columns] = a[rows, inner] · w[columns, inner]ᵀ, all row-major (cuBLAS sees them column-major, transposed).</summary>
+    public void Run(ArrayView<float> a, ArrayView<float> w, ArrayView<float> c, int rows, int inner, int columns)
+    {
+        _accelerator.Bind();
+        float alpha = 1f;
+        float beta = 0f;
+        int status = _sgemm(_handle, OperationTranspose, OperationNone, columns, rows, inner, &alpha, w.LoadEffectiveAddressAsPtr(), inner, a.LoadEffectiveAddressAsPtr(), inner, &beta, c.LoadEffectiveAddressAsPtr(), columns);
+        if (status != 0)
+        {
+            throw new ScorerException($"cuBLAS's matrix product failed with status {status} ({rows}×{inner} by {columns}×{inner}).");
+        }
+    }
+
+    public void Dispose()
+    {
+        _accelerator.Bind();
+        _ = _destroy(_handle);
+        NativeLibrary.Free(_library);
+    }
+}
