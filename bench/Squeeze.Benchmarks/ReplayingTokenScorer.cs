@@ -56,6 +56,16 @@ internal sealed class ReplayingTokenScorer(ITokenScorer inner) : ITokenScorer
             return scores;
         }
 
+        public async Task AppendContextAsync(string text, CancellationToken cancellationToken = default)
+        {
+            if (_inner is not null)
+            {
+                await _inner.AppendContextAsync(text, cancellationToken);
+            }
+
+            _appended.Add(text);
+        }
+
         public Task<TokenScores> PeekAsync(string text, CancellationToken cancellationToken = default) =>
             owner.GetAsync(Key("peek", text), () => _inner!.PeekAsync(text, cancellationToken));
 

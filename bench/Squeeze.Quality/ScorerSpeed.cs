@@ -111,7 +111,10 @@ internal static class ScorerSpeed
 
     private static async Task<double> MedianAsync<T>(Func<Task<T>> run, int runs)
     {
-        _ = await run(); // warm-up: JIT, kernel compilation, buffers
+        for (int i = 0; i < 3; i++)
+        {
+            _ = await run(); // warm-up: JIT (to its optimised tier), kernel compilation, buffers
+        }
         var times = new double[runs];
         for (int i = 0; i < runs; i++)
         {

@@ -17,4 +17,13 @@ public interface IScoringSession : IDisposable
     /// <param name="cancellationToken">A token to cancel scoring.</param>
     /// <returns>The candidate's token scores; spans index <paramref name="text"/>.</returns>
     Task<TokenScores> PeekAsync(string text, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Appends <paramref name="text"/> to condition what is scored after it, without returning its scores. A session that keeps
+    /// no cache only records the text, so this costs no model call; the default implementation calls <see cref="AppendAsync"/>.
+    /// </summary>
+    /// <param name="text">The continuation.</param>
+    /// <param name="cancellationToken">A token to cancel the append.</param>
+    /// <returns>A task that completes once the text is appended.</returns>
+    Task AppendContextAsync(string text, CancellationToken cancellationToken = default) => AppendAsync(text, cancellationToken);
 }

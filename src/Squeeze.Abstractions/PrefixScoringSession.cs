@@ -30,15 +30,19 @@ public sealed class PrefixScoringSession : IScoringSession
     public async Task<TokenScores> AppendAsync(string text, CancellationToken cancellationToken = default)
     {
         TokenScores scores = await PeekAsync(text, cancellationToken).ConfigureAwait(false);
-        string all = _prefix + text;
-        int cut = Math.Max(0, all.Length - MaxPrefixLength);
-        if (cut > 0 && cut < all.Length && char.IsLowSurrogate(all[cut]))
-        {
-            cut++;
-        }
-
-        _prefix = all[cut..];
+        Record(text);
         return scores;
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Only extends the prefix: no scorer call.</remarks>
+    public Task AppendContextAsync(string text, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        cancellationToken.ThrowIfCancellationRequested();
+        Record(text);
+        return Task.CompletedTask;
     }
 
     /// <inheritdoc />
@@ -52,4 +56,16 @@ public sealed class PrefixScoringSession : IScoringSession
 
     /// <inheritdoc />
     public void Dispose() => _disposed = true;
+
+    private void Record(string text)
+    {
+        string all = _prefix + text;
+        int cut = Math.Max(0, all.Length - MaxPrefixLength);
+        if (cut > 0 && cut < all.Length && char.IsLowSurrogate(all[cut]))
+        {
+            cut++;
+        }
+
+        _prefix = all[cut..];
+    }
 }

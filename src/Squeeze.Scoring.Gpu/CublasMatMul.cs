@@ -6,9 +6,9 @@ using ILGPU.Runtime.Cuda;
 namespace Squeeze.Scoring.Gpu;
 
 /// <summary>
-/// c = a · wᵀ through cuBLAS's single-precision product (plain FP32, no TF32), called through the C API of libcublas on the
-/// accelerator's stream and context, so it orders with the ILGPU kernels around it. Absent when no libcublas loads, and then
-/// <see cref="LlamaForward"/> uses its own tiled kernel.
+/// Matrix products through cuBLAS's single-precision strided-batched product (plain FP32, no TF32), called through the C API of
+/// libcublas on the accelerator's stream and context, so they order with the ILGPU kernels around them: the linear layers and
+/// attention's scores and weighted values. Absent when no libcublas loads, and then <see cref="LlamaForward"/> uses its own kernels.
 /// </summary>
 internal sealed unsafe class CublasMatMul : IDisposable
 {
@@ -20,7 +20,7 @@ internal sealed unsafe class CublasMatMul : IDisposable
     private readonly IntPtr _library;
     private readonly IntPtr _handle;
     private readonly delegate* unmanaged<IntPtr, int> _destroy;
-    private readonly delegate* unmanaged<IntPtr, int, int, int, int, int, float*, IntPtr, int, IntPtr, int, float*, IntPtr, int, int> _sgemm;
+    private readonly delegate* unmanaged<IntPtr, int, int, int, int, int, float*, IntPtr, int, long, IntPtr, int, long, float*, IntPtr, int, long, int, int> _sgemm;
 
     private CublasMatMul(CudaAccelerator accelerator, IntPtr library, IntPtr handle, IntPtr destroy, IntPtr sgemm)
     {
@@ -28,7 +28,7 @@ internal sealed unsafe class CublasMatMul : IDisposable
         _library = library;
         _handle = handle;
         _destroy = (delegate* unmanaged<IntPtr, int>)destroy;
-        _sgemm = (delegate* unmanaged<IntPtr, int, int, int, int, int, float*, IntPtr, int, IntPtr, int, float*, IntPtr, int, int>)sgemm;
+        _sgemm = (delegate* unmanaged<IntPtr, int, int, int, int, int, float*, IntPtr, int, long, IntPtr, int, long, float*, IntPtr, int, long, int, int>)sgemm;
     }
 
     /// <summary>Opens cuBLAS on <paramref name="accelerator"/>'s stream; <see langword="null"/> when no libcublas loads or it fails to start.</summary>
@@ -51,7 +51,7 @@ internal sealed unsafe class CublasMatMul : IDisposable
         if (!NativeLibrary.TryGetExport(library, "cublasCreate_v2", out IntPtr create)
             || !NativeLibrary.TryGetExport(library, "cublasDestroy_v2", out IntPtr destroy)
             || !NativeLibrary.TryGetExport(library, "cublasSetStream_v2", out IntPtr setStream)
-            || !NativeLibrary.TryGetExport(library, "cublasSgemm_v2", out IntPtr sgemm))
+            || !NativeLibrary.TryGetExport(library, "cublasSgemmStridedBatched", out IntPtr sgemm))
         {
             NativeLibrary.Free(library);
             return null;
@@ -76,16 +76,27 @@ internal sealed unsafe class CublasMatMul : IDisposable
         return new CublasMatMul(accelerator, library, handle, destroy, sgemm);
     }
 
-    /// <summary>c[rows, columns] = a[rows, inner] · w[columns, inner]ᵀ, all row-major (cuBLAS sees them column-major, transposed).</summary>
-    public void Run(ArrayView<float> a, ArrayView<float> w, ArrayView<float> c, int rows, int inner, int columns)
+    /// <summary>c[rows, columns] = a[rows, inner] · w[columns, inner]ᵀ, all dense and row-major: a linear layer.</summary>
+    public void Run(ArrayView<float> a, ArrayView<float> w, ArrayView<float> c, int rows, int inner, int columns) =>
+        Multiply(new(a, inner, 0), new(w, inner, 0), transposeB: true, new(c, columns, 0), rows, inner, columns, batch: 1, alpha: 1f);
+
+    /// <summary>
+    /// For each of <paramref name="batch"/> products: c[rows, columns] = alpha · a[rows, inner] · b, where b is [columns, inner]
+    /// transposed when <paramref name="transposeB"/>, else [inner, columns]; row-major with the given row and batch strides
+    /// (cuBLAS, column-major, computes cᵀ = op(b)ᵀ · aᵀ on the same memory).
+    /// </summary>
+    public void Multiply(StridedMatrices a, StridedMatrices b, bool transposeB, StridedMatrices c, int rows, int inner, int columns, int batch, float alpha)
     {
         _accelerator.Bind();
-        float alpha = 1f;
         float beta = 0f;
-        int status = _sgemm(_handle, OperationTranspose, OperationNone, columns, rows, inner, &alpha, w.LoadEffectiveAddressAsPtr(), inner, a.LoadEffectiveAddressAsPtr(), inner, &beta, c.LoadEffectiveAddressAsPtr(), columns);
+        int status = _sgemm(
+            _handle, transposeB ? OperationTranspose : OperationNone, OperationNone, columns, rows, inner, &alpha,
+            b.View.LoadEffectiveAddressAsPtr(), b.RowStride, b.BatchStride,
+            a.View.LoadEffectiveAddressAsPtr(), a.RowStride, a.BatchStride, &beta,
+            c.View.LoadEffectiveAddressAsPtr(), c.RowStride, c.BatchStride, batch);
         if (status != 0)
         {
-            throw new ScorerException($"cuBLAS's matrix product failed with status {status} ({rows}×{inner} by {columns}×{inner}).");
+            throw new ScorerException($"cuBLAS's matrix product failed with status {status} ({batch} × {rows}×{inner} by {inner}×{columns}).");
         }
     }
 
@@ -96,3 +107,6 @@ internal sealed unsafe class CublasMatMul : IDisposable
         NativeLibrary.Free(_library);
     }
 }
+
+/// <summary>A batch of row-major matrices in one view: element (i, j) of matrix b at b·BatchStride + i·RowStride + j.</summary>
+internal readonly record struct StridedMatrices(ArrayView<float> View, int RowStride, long BatchStride);

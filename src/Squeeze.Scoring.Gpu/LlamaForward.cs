@@ -29,7 +29,9 @@ internal sealed class LlamaForward : IDisposable
     private readonly Action<Index1D, ArrayView<float>, ArrayView<float>> _residual;
     private readonly Action<Index1D, ArrayView<float>, ArrayView<int>, ArrayView<float>, int, int>? _surprisal;
     private readonly Action<KernelConfig, ArrayView<float>, ArrayView<int>, ArrayView<float>, int, int>? _groupedSurprisal;
+    private readonly Action<KernelConfig, ArrayView<float>, int>? _causalSoftmax;
     private Workspace? _workspace;
+    private MemoryBuffer1D<float, Stride1D.Dense>? _scores;
 
     public LlamaForward(Accelerator accelerator, LlamaConfig config, LlamaWeights weights)
     {
@@ -61,7 +63,15 @@ internal sealed class LlamaForward : IDisposable
         else
         {
             _groupedRmsNorm = accelerator.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, int, float>(GroupedRmsNormKernel.Run);
-            _groupedAttention = accelerator.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int, int, int>(GroupedAttentionKernel.Run);
+            if (_cublas is null)
+            {
+                _groupedAttention = accelerator.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int, int, int>(GroupedAttentionKernel.Run);
+            }
+            else
+            {
+                _causalSoftmax = accelerator.LoadStreamKernel<ArrayView<float>, int>(CausalSoftmaxKernel.Run);
+            }
+
             _groupedSurprisal = accelerator.LoadStreamKernel<ArrayView<float>, ArrayView<int>, ArrayView<float>, int, int>(GroupedSurprisalKernel.Run);
         }
     }
@@ -101,14 +111,7 @@ internal sealed class LlamaForward : IDisposable
             _rope(n * c.Heads * (c.HeadDim / 2), s.Q.View, c.Heads, c.HeadDim, rowLength, c.RopeTheta);
             _rope(n * c.KvHeads * (c.HeadDim / 2), s.K.View, c.KvHeads, c.HeadDim, rowLength, c.RopeTheta);
             Mark("rope");
-            if (_groupedAttention is null)
-            {
-                _attention!(n * c.Heads, s.Q.View, s.K.View, s.V.View, s.Attention.View, c.Heads, c.KvHeads, c.HeadDim, rowLength);
-            }
-            else
-            {
-                _groupedAttention(GroupedAttentionKernel.Config(n, c.Heads, rowLength), s.Q.View, s.K.View, s.V.View, s.Attention.View, c.Heads, c.KvHeads, c.HeadDim, rowLength);
-            }
+            Attention(s, rows, rowLength);
 
             Mark("attention");
             MatMul(s.Attention.View, layer.O, s.H.View, n, qWidth, d);
@@ -144,6 +147,7 @@ internal sealed class LlamaForward : IDisposable
     public void Dispose()
     {
         _workspace?.Dispose();
+        _scores?.Dispose();
         _cublas?.Dispose();
     }
 
@@ -155,6 +159,77 @@ internal sealed class LlamaForward : IDisposable
             _accelerator.Synchronize();
             profile.Add(operation);
         }
+    }
+
+    /// <summary>
+    /// Causal attention of every head: with cuBLAS, per head the scaled scores of all (query, key) pairs of each row in one batched
+    /// product, the causal softmax over them, and the weighted values in a second product; else one kernel.
+    /// </summary>
+    private void Attention(Workspace s, int rows, int rowLength)
+    {
+        LlamaConfig c = _c;
+        int n = rows * rowLength;
+        if (_cublas is null || _causalSoftmax is null)
+        {
+            if (_groupedAttention is null)
+            {
+                _attention!(n * c.Heads, s.Q.View, s.K.View, s.V.View, s.Attention.View, c.Heads, c.KvHeads, c.HeadDim, rowLength);
+            }
+            else
+            {
+                _groupedAttention(GroupedAttentionKernel.Config(n, c.Heads, rowLength), s.Q.View, s.K.View, s.V.View, s.Attention.View, c.Heads, c.KvHeads, c.HeadDim, rowLength);
+            }
+
+            return;
+        }
+
+        int headDim = c.HeadDim;
+        int qStride = c.Heads * headDim;
+        int kvStride = c.KvHeads * headDim;
+        long square = (long)rowLength * rowLength;
+        ArrayView<float> scores = EnsureScores(rows * c.Heads * square);
+        ArrayView<float> q = s.Q.View;
+        ArrayView<float> k = s.K.View;
+        ArrayView<float> v = s.V.View;
+        ArrayView<float> output = s.Attention.View;
+        float scale = 1f / MathF.Sqrt(headDim);
+        for (int h = 0; h < c.Heads; h++)
+        {
+            int kvHead = h / (c.Heads / c.KvHeads);
+            _cublas.Multiply(
+                new(From(q, h * headDim), qStride, (long)rowLength * qStride),
+                new(From(k, kvHead * headDim), kvStride, (long)rowLength * kvStride),
+                transposeB: true,
+                new(From(scores, h * square), rowLength, c.Heads * square),
+                rowLength, headDim, rowLength, rows, scale);
+        }
+
+        _causalSoftmax(CausalSoftmaxKernel.Config(rows * c.Heads * (long)rowLength), scores, rowLength);
+        for (int h = 0; h < c.Heads; h++)
+        {
+            int kvHead = h / (c.Heads / c.KvHeads);
+            _cublas.Multiply(
+                new(From(scores, h * square), rowLength, c.Heads * square),
+                new(From(v, kvHead * headDim), kvStride, (long)rowLength * kvStride),
+                transposeB: false,
+                new(From(output, h * headDim), qStride, (long)rowLength * qStride),
+                rowLength, rowLength, headDim, rows, 1f);
+        }
+    }
+
+    private static ArrayView<float> From(ArrayView<float> view, long offset) => view.SubView(offset, view.Length - offset);
+
+    /// <summary>Grows the attention-score buffer (cuBLAS attention only) to <paramref name="length"/> values; kept for later calls.</summary>
+    private ArrayView<float> EnsureScores(long length)
+    {
+        if (_scores is null || _scores.Length < length)
+        {
+            _scores?.Dispose();
+            _scores = null;
+            _scores = _accelerator.Allocate1D<float>(length);
+        }
+
+        return _scores.View;
     }
 
     private void RmsNorm(ArrayView<float> x, ArrayView<float> weight, ArrayView<float> y, int rows)

@@ -25,6 +25,21 @@ internal sealed class RescoringSession : IScoringSession
         return Task.Run(() => Score(text, commit: false, cancellationToken), cancellationToken);
     }
 
+    /// <summary>Records the text's tokens as history: no forward pass.</summary>
+    public Task AppendContextAsync(string text, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        cancellationToken.ThrowIfCancellationRequested();
+        int[] ids = _scorer.Encoder.EncodeIds(text);
+        if (ids.Length > 0)
+        {
+            Commit(ids);
+        }
+
+        return Task.CompletedTask;
+    }
+
     public void Dispose() => _disposed = true;
 
     private TokenScores Append(string text, CancellationToken cancellationToken) => Score(text, commit: true, cancellationToken);
@@ -38,24 +53,33 @@ internal sealed class RescoringSession : IScoringSession
             return new TokenScores(text, ids, spans, surprisal);
         }
 
+        StartHistory();
+        WindowedScoring.RescoreTail(_scorer, _history, ids, surprisal, cancellationToken);
+        if (commit)
+        {
+            Commit(ids);
+        }
+
+        return new TokenScores(text, ids, spans, surprisal);
+    }
+
+    private void StartHistory()
+    {
         if (_history.Count == 0)
         {
             _history.Add(_scorer.BosTokenId);
         }
+    }
 
-        WindowedScoring.RescoreTail(_scorer, _history, ids, surprisal, cancellationToken);
-        if (!commit)
-        {
-            return new TokenScores(text, ids, spans, surprisal);
-        }
-
+    /// <summary>Adds <paramref name="ids"/> to the history, which keeps at least the last window of tokens.</summary>
+    private void Commit(int[] ids)
+    {
+        StartHistory();
         _history.AddRange(ids);
         int window = _scorer.WindowSize;
         if (_history.Count > 2 * window)
         {
             _history.RemoveRange(0, _history.Count - window);
         }
-
-        return new TokenScores(text, ids, spans, surprisal);
     }
 }

@@ -189,7 +189,7 @@ internal static class LlmLinguaEngine
         using IScoringSession? questionSession = options.ConditionOnCompressedPrefix && contrastive ? scorer.CreateSession() : null;
         if (questionSession is not null)
         {
-            await questionSession.AppendAsync(questionPrefix, cancellationToken).ConfigureAwait(false);
+            await questionSession.AppendContextAsync(questionPrefix, cancellationToken).ConfigureAwait(false);
         }
 
         var keptInSegment = new List<int>();
@@ -290,10 +290,10 @@ internal static class LlmLinguaEngine
             string kept = UnitText.Assemble(text, keptInSegment, 0, null);
             if (kept.Length > 0)
             {
-                await plainSession.AppendAsync(kept, cancellationToken).ConfigureAwait(false);
+                await plainSession.AppendContextAsync(kept, cancellationToken).ConfigureAwait(false);
                 if (questionSession is not null)
                 {
-                    await questionSession.AppendAsync(kept, cancellationToken).ConfigureAwait(false);
+                    await questionSession.AppendContextAsync(kept, cancellationToken).ConfigureAwait(false);
                 }
             }
         }

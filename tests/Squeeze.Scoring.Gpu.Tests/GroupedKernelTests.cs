@@ -85,6 +85,45 @@ public sealed class GroupedKernelTests : IDisposable
         Assert.True(values[1] > 0f);
     }
 
+    [Fact]
+    public void CausalSoftmax_NormalisesEachQueryOverTheKeysUpToIt_AndZeroesTheRest()
+    {
+        const int RowLength = 150; // more keys than threads
+        const int Queries = 2 * RowLength; // two (row, head) blocks
+        float[] scores = Random(Queries * RowLength, 8);
+        for (int i = 0; i < scores.Length; i++)
+        {
+            scores[i] *= 30f;
+        }
+
+        using var buffer = Upload(scores);
+        _accelerator.LoadStreamKernel<ArrayView<float>, int>(CausalSoftmaxKernel.Run)(CausalSoftmaxKernel.Config(Queries), buffer.View, RowLength);
+        _accelerator.Synchronize();
+
+        float[] weights = buffer.GetAsArray1D();
+        for (int q = 0; q < Queries; q++)
+        {
+            int query = q % RowLength;
+            double max = double.NegativeInfinity;
+            for (int j = 0; j <= query; j++)
+            {
+                max = Math.Max(max, scores[(q * RowLength) + j]);
+            }
+
+            double sum = 0;
+            for (int j = 0; j <= query; j++)
+            {
+                sum += Math.Exp(scores[(q * RowLength) + j] - max);
+            }
+
+            for (int j = 0; j < RowLength; j++)
+            {
+                double expected = j <= query ? Math.Exp(scores[(q * RowLength) + j] - max) / sum : 0;
+                Assert.True(Math.Abs(expected - weights[(q * RowLength) + j]) <= 1e-5, $"query {q}, key {j}: expected {expected}, got {weights[(q * RowLength) + j]}");
+            }
+        }
+    }
+
     public void Dispose()
     {
         _accelerator.Dispose();

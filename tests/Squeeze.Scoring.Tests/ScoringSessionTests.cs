@@ -140,6 +140,31 @@ public sealed class ScoringSessionTests
         }
     }
 
+    [Theory]
+    [InlineData("surprisal.onnx", null, 0)]   // key/value cache
+    [InlineData("surprisal.onnx", "", 0)]     // rescoring session
+    [InlineData("surprisal.onnx", "", 48)]    // rescoring session with evictions
+    public async Task Session_AppendContext_ConditionsLaterScoresLikeAppend(string graph, string? incremental, int window)
+    {
+        using OnnxTokenScorer scorer = OnnxTokenScorer.Load(
+            TestModels.TinyLlama, new OnnxScorerOptions { GraphFile = graph, IncrementalGraphFile = incremental, WindowSize = window, MinLeftContext = window > 0 ? 12 : 64 });
+        List<string> chunks = Chunks(MediumCase.GetProperty("text").GetString()!, 6);
+        using IScoringSession context = scorer.CreateSession();
+        using IScoringSession appending = scorer.CreateSession();
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        for (int i = 0; i < chunks.Count - 1; i++)
+        {
+            await context.AppendContextAsync(chunks[i], ct);
+            await appending.AppendAsync(chunks[i], ct);
+        }
+
+        TokenScores afterContext = await context.PeekAsync(chunks[^1], ct);
+        TokenScores afterAppends = await appending.PeekAsync(chunks[^1], ct);
+        Assert.True(afterContext.Count > 10);
+        Assert.Equal(afterAppends.TokenIds.ToArray(), afterContext.TokenIds.ToArray());
+        TestModels.AssertClose(afterAppends.Surprisal.Span, afterContext.Surprisal.Span, 1e-4f, "context appends vs scored appends");
+    }
+
     [Fact]
     public async Task Session_CanceledAppend_RollsBackAndStaysUsable()
     {

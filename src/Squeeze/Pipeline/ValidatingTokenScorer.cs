@@ -70,6 +70,8 @@ internal sealed class ValidatingTokenScorer(ITokenScorer inner) : ITokenScorer
             return scores;
         }
 
+        public Task AppendContextAsync(string text, CancellationToken cancellationToken = default) => session.AppendContextAsync(text, cancellationToken);
+
         public void Dispose() => session.Dispose();
     }
 }
