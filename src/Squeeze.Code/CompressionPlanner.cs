@@ -7,7 +7,8 @@ namespace Squeeze.Code;
 /// boosted when the query names them or when they call or are called by relevant units, and keep whole units greedily by score per token.
 /// Fine stage: the first unit that does not fit whole is split into statement blocks and a 0/1 knapsack picks the blocks.
 /// Then signatures of the remaining units fill the held-back share, and an exact-fit loop degrades the lowest-ranked
-/// units until the measured output, markers included, fits the budget.
+/// units until the measured output, markers included, fits the budget. Free-standing comments (licence headers, section
+/// banners) are left out of the skeleton and come back only with what the refill has left.
 /// </summary>
 internal sealed class CompressionPlanner
 {
@@ -99,7 +100,8 @@ internal sealed class CompressionPlanner
 
     /// <summary>
     /// Spends what the fit left over: in score order, each unit not kept whole is tried whole, then (if dropped) as its signature,
-    /// keeping a change only if the rendered result still fits the budget; then the imports, in file order.
+    /// keeping a change only if the rendered result still fits the budget; then the imports, in file order; then the free-standing
+    /// comments.
     /// </summary>
     private void Refill(CancellationToken cancellationToken)
     {
@@ -127,7 +129,7 @@ internal sealed class CompressionPlanner
             FilePlan file = _files[plan.File];
             if (total >= _budget || file.TruncateTo >= 0)
             {
-                return;
+                break;
             }
 
             if (!file.IsOpen || plan.State == UnitState.Full || (plan.Unit.Parent >= 0 && file.Units[plan.Unit.Parent].ForceDropped))
@@ -156,6 +158,56 @@ internal sealed class CompressionPlanner
                 }
 
                 plan.State = previous;
+            }
+        }
+
+        RefillGaps(total, cancellationToken);
+    }
+
+    /// <summary>
+    /// Spends what is still left on the free-standing comments (outside the top-level units and between the members of kept
+    /// containers), cheapest first, each kept only if the result still fits.
+    /// </summary>
+    private void RefillGaps(long total, CancellationToken cancellationToken)
+    {
+        foreach (FilePlan file in _files)
+        {
+            if (!file.IsOpen || file.TruncateTo >= 0)
+            {
+                continue;
+            }
+
+            List<TextSpan> gaps = DroppedGaps(file, KeptDescendants(file));
+            var costs = new int[gaps.Count];
+            var order = new int[gaps.Count];
+            for (int g = 0; g < gaps.Count; g++)
+            {
+                costs[g] = Count(file.Code.Text, gaps[g].Start, gaps[g].End);
+                order[g] = g;
+            }
+
+            Array.Sort(costs, order);
+            foreach (int g in order)
+            {
+                if (total >= _budget)
+                {
+                    return;
+                }
+
+                cancellationToken.ThrowIfCancellationRequested();
+                file.KeptGaps.Add(gaps[g].Start);
+                CompressedText result = Render(file);
+                int tokens = _counter.CountTokens(result.Text);
+                if (total - file.Tokens + tokens <= _budget)
+                {
+                    total += tokens - file.Tokens;
+                    file.Result = result;
+                    file.Tokens = tokens;
+                }
+                else
+                {
+                    file.KeptGaps.Remove(gaps[g].Start);
+                }
             }
         }
     }
@@ -261,13 +313,17 @@ internal sealed class CompressionPlanner
         var byName = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         for (int i = 0; i < n; i++)
         {
-            string name = names[i] = _ranked[i].Unit.Name.TrimStart('~').ToLowerInvariant();
+            string name = _ranked[i].Unit.Name.TrimStart('~').ToLowerInvariant();
             named[i] = name.Length >= 3 && codeNames.Contains(name);
-            if (name.Length >= 3 && IsIdentifier(name))
+
+            // The identifiers of a unit's text are taken without surrounding underscores (self._scan_name(), __add__), so the
+            // name a call reaches a unit by is too.
+            string key = names[i] = name.Trim('_');
+            if (name.Length >= 3 && key.Length >= 2 && IsIdentifier(key))
             {
-                if (!byName.TryGetValue(name, out List<int>? list))
+                if (!byName.TryGetValue(key, out List<int>? list))
                 {
-                    byName[name] = list = [];
+                    byName[key] = list = [];
                 }
 
                 list.Add(i);
@@ -735,17 +791,12 @@ internal sealed class CompressionPlanner
     }
 
     /// <summary>
-    /// Applies the next cheapest loss, in this order: the text between the members of kept containers (largest first), bodies of
-    /// unnamed units (lowest score first), their signatures, imports, containers none of whose members is kept, units the query
-    /// names, then any container.
+    /// Applies the next cheapest loss, in this order: bodies of unnamed units (lowest score first), their signatures, imports,
+    /// containers none of whose members is kept, units the query names, then any container. (The free-standing comments are
+    /// left out from the start and only come back in the refill.)
     /// </summary>
     private bool NextDegrade(List<UnitPlan> ascending, out int saving)
     {
-        if (DropLargestGaps(out saving))
-        {
-            return true;
-        }
-
         foreach (UnitPlan plan in ascending)
         {
             if (plan.State is UnitState.Full or UnitState.Partial && !plan.IsNamed)
@@ -795,51 +846,6 @@ internal sealed class CompressionPlanner
         }
 
         return DropContainer(onlyEmpty: false, out saving);
-    }
-
-    /// <summary>Drops the between-member text of the kept container where it is largest (at least 8 tokens).</summary>
-    private bool DropLargestGaps(out int saving)
-    {
-        saving = 0;
-        UnitPlan? best = null;
-        foreach (FilePlan file in _files)
-        {
-            if (!file.IsOpen)
-            {
-                continue;
-            }
-
-            bool[] kept = KeptDescendants(file);
-            for (int u = 0; u < file.Units.Length; u++)
-            {
-                UnitPlan plan = file.Units[u];
-                if (plan.IsLeaf || plan.GapsDropped || plan.ForceDropped || !kept[u] || !plan.Unit.HasBody)
-                {
-                    continue;
-                }
-
-                int cost = 0;
-                foreach (TextSpan gap in Gaps(file, u))
-                {
-                    cost += Count(file.Code.Text, gap.Start, gap.End);
-                }
-
-                if (cost >= 8 && cost > saving)
-                {
-                    saving = cost;
-                    best = plan;
-                }
-            }
-        }
-
-        if (best is null)
-        {
-            return false;
-        }
-
-        best.GapsDropped = true;
-        _files[best.File].Dirty = true;
-        return true;
     }
 
     private int Degrade(UnitPlan plan)
@@ -953,6 +959,11 @@ internal sealed class CompressionPlanner
             RenderUnit(file, top, kept, drops);
         }
 
+        foreach (TextSpan gap in DroppedGaps(file, kept))
+        {
+            drops.Add(gap);
+        }
+
         if (drops.Count == 0)
         {
             return CompressedText.Unchanged(text, _method);
@@ -1016,11 +1027,6 @@ internal sealed class CompressionPlanner
                 {
                     RenderUnit(file, child, kept, drops);
                 }
-
-                if (plan.GapsDropped)
-                {
-                    drops.AddRange(Gaps(file, u));
-                }
             }
 
             return;
@@ -1047,30 +1053,45 @@ internal sealed class CompressionPlanner
         }
     }
 
-    /// <summary>The stretches of a container's body outside its members that hold more than whitespace.</summary>
-    private static List<TextSpan> Gaps(FilePlan file, int u)
+    /// <summary>
+    /// The free-standing comments not brought back by the refill: the text outside the top-level units and between the members
+    /// of kept containers (licence headers, section banners, docstrings of classes) that holds more than whitespace.
+    /// </summary>
+    private static List<TextSpan> DroppedGaps(FilePlan file, bool[] kept)
     {
-        string text = file.Code.Text;
-        TextSpan body = file.Units[u].Unit.Body;
         var gaps = new List<TextSpan>();
-        int cursor = body.Start;
-        foreach (int child in file.Children[u]!)
+        AddGaps(file, 0, file.Code.Text.Length, file.TopLevel, gaps);
+        for (int u = 0; u < file.Units.Length; u++)
         {
-            int start = Math.Max(cursor, file.Units[child].LeadingStart);
-            if (start > cursor && !text.AsSpan(cursor, start - cursor).IsWhiteSpace())
+            UnitPlan plan = file.Units[u];
+            if (!plan.IsLeaf && kept[u] && !plan.ForceDropped && plan.Unit.HasBody)
             {
-                gaps.Add(TextSpan.FromBounds(cursor, start));
+                AddGaps(file, plan.Unit.Body.Start, plan.Unit.Body.End, file.Children[u]!, gaps);
             }
-
-            cursor = Math.Max(cursor, file.Units[child].Unit.Span.End);
-        }
-
-        if (body.End > cursor && !text.AsSpan(cursor, body.End - cursor).IsWhiteSpace())
-        {
-            gaps.Add(TextSpan.FromBounds(cursor, body.End));
         }
 
         return gaps;
+    }
+
+    /// <summary>Adds the stretches of [start, end) outside the given members that hold more than whitespace and were not brought back.</summary>
+    private static void AddGaps(FilePlan file, int start, int end, List<int> members, List<TextSpan> gaps)
+    {
+        int cursor = start;
+        foreach (int member in members)
+        {
+            AddGap(file, cursor, Math.Max(cursor, file.Units[member].LeadingStart), gaps);
+            cursor = Math.Max(cursor, file.Units[member].Unit.Span.End);
+        }
+
+        AddGap(file, cursor, end, gaps);
+    }
+
+    private static void AddGap(FilePlan file, int start, int end, List<TextSpan> gaps)
+    {
+        if (end > start && !file.KeptGaps.Contains(start) && !file.Code.Text.AsSpan(start, end - start).IsWhiteSpace())
+        {
+            gaps.Add(TextSpan.FromBounds(start, end));
+        }
     }
 
     private static void Drop(List<TextSpan> drops, int start, int end)

@@ -200,6 +200,64 @@ public sealed class CodeCompressorTests
         Assert.Contains("return sorted(rows)[:3]", without.Text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Compress_CallsReachUnderscoreNames()
+    {
+        // Identifiers are split without their underscores (self._shared(...) gives "shared"); the call graph must find _shared too.
+        var text = new System.Text.StringBuilder("def _unused(rows):\n    return sorted(rows)[:3] + [len(rows), min(rows), max(rows), sum(rows), rows.count(0)]\n\n\n");
+        text.Append("def _shared(rows):\n    return sorted(rows)[:5] + [len(rows), min(rows), max(rows), sum(rows), rows.count(0)]\n\n\n");
+        foreach (string name in (string[])["first", "second", "third"])
+        {
+            text.Append($"def {name}(items, count, label, extra, more):\n    values = _shared(items) + _shared(items[1:]) + _shared(items[2:])\n    return values * count\n\n\n");
+        }
+
+        string source = text.ToString();
+        int budget = TestSupport.Counter.CountTokens(source) / 3;
+        var options = new CodeCompressionOptions { ProximityBoost = 0, CallGraphBoost = 0 };
+        CompressedText withFanIn = await CompressAsync(source, "Tell me about this file.", budget, options);
+        options.FanInBoost = 0;
+        CompressedText without = await CompressAsync(source, "Tell me about this file.", budget, options);
+
+        Assert.Contains("return sorted(rows)[:5]", withFanIn.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("return sorted(rows)[:5]", without.Text, StringComparison.Ordinal);
+        Assert.Contains("return sorted(rows)[:3]", without.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Compress_FreeStandingComments_GiveWayToCode_AndSmallOnesComeBackWhenThereIsRoom()
+    {
+        // A licence header and a section banner are text outside every unit: they must not take the budget that the code needs.
+        var text = new System.Text.StringBuilder();
+        for (int i = 0; i < 12; i++)
+        {
+            text.Append($"# Licensed under the Example Licence, version {i}. Redistribution permitted under its terms only.\n");
+        }
+
+        text.Append("\nimport os\n\n\n");
+        foreach (string name in (string[])["alpha", "bravo", "charlie", "delta"])
+        {
+            text.Append($"def {name}(rows):\n    total = 0\n    for row in rows:\n        total += len(row) * 3\n    return total\n\n\n");
+        }
+
+        text.Append("# Request handling\n\n");
+        text.Append("def handle(request):\n    ...\n");
+        string source = text.ToString();
+        int tokens = TestSupport.Counter.CountTokens(source);
+
+        CompressedText tight = await CompressAsync(source, "def handle(request):", tokens / 2, new CodeCompressionOptions());
+        CompressedText roomy = await CompressAsync(source, "def handle(request):", tokens - 10, new CodeCompressionOptions());
+
+        Assert.DoesNotContain("Licensed under", tight.Text, StringComparison.Ordinal);
+        Assert.Contains("def delta(rows):\n    total = 0", tight.Text, StringComparison.Ordinal);
+        Assert.Contains("def charlie(rows):\n    total = 0", tight.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Licensed under", roomy.Text, StringComparison.Ordinal);
+        Assert.Contains("# Request handling\n", roomy.Text, StringComparison.Ordinal);
+        Assert.Contains("def alpha(rows):\n    total = 0", roomy.Text, StringComparison.Ordinal);
+        Assert.True(TestSupport.Counter.CountTokens(tight.Text) <= tokens / 2);
+        Assert.True(TestSupport.Counter.CountTokens(roomy.Text) <= tokens - 10);
+        TestSupport.AssertSpansAndMarkers(source, tight, ElisionMarkers.For(CodeLanguage.Python));
+    }
+
     private static Task<CompressedText> CompressAsync(string text, string query, int budget, CodeCompressionOptions options) =>
         new CodeCompressor(null, options).CompressAsync(new SegmentCompressionRequest(text, budget, TestSupport.Counter) { Query = query, Language = "py", Kind = SegmentKind.Code });
 
