@@ -3,8 +3,9 @@ namespace Squeeze.Code;
 /// <summary>
 /// The two-stage LongCodeZip-style planner shared by the single-text and the repository compressors.
 /// Coarse stage: rank units by relevance (approximated mutual information with a scorer, BM25 over identifier parts without),
-/// fan-in and closeness to the units the query names,
-/// boosted when the query names them or when they call or are called by relevant units, and keep whole units greedily by score per token.
+/// fan-in, the relevance of their callers and closeness to the units the query names,
+/// boosted when the query names them or when they call or are called by relevant units, and keep whole units greedily by score
+/// per token (a unit of fewer than <see cref="DensityCostFloor"/> tokens counts as that many).
 /// Fine stage: the first unit that does not fit whole is split into statement blocks and a 0/1 knapsack picks the blocks.
 /// Then signatures of the remaining units fill the held-back share, and an exact-fit loop degrades the lowest-ranked
 /// units until the measured output, markers included, fits the budget. Free-standing comments (licence headers, section
@@ -348,6 +349,7 @@ internal sealed class CompressionPlanner
         // gets 1/k of the call, so common method names do not look like hubs.
         var bestNeighbour = new double[n];
         var callers = new double[n];
+        var relevantCallers = new double[n];
         for (int i = 0; i < n; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -367,6 +369,11 @@ internal sealed class CompressionPlanner
                     }
 
                     callers[j] += share;
+                    if (!named[i])
+                    {
+                        relevantCallers[j] += share * relevance[i];
+                    }
+
                     bestNeighbour[i] = Math.Max(bestNeighbour[i], share * baseScore[j]);
                     bestNeighbour[j] = Math.Max(bestNeighbour[j], share * baseScore[i]);
                 }
@@ -379,6 +386,8 @@ internal sealed class CompressionPlanner
             maxCallers = Math.Max(maxCallers, c);
         }
 
+        NormalizeMax(relevantCallers);
+
         double[] proximity = ProximityToNamed(named);
         for (int i = 0; i < n; i++)
         {
@@ -388,7 +397,8 @@ internal sealed class CompressionPlanner
             plan.Score = _query is null
                 ? (0.5 * callers[i] / maxCallers) + (0.1 * position)
                 : relevance[i] + (named[i] ? _options.NamedUnitBoost : 0) + (_options.CallGraphBoost * bestNeighbour[i])
-                    + (_options.FanInBoost * callers[i] / maxCallers) + (_options.ProximityBoost * proximity[i]) + (1e-6 * position);
+                    + (_options.FanInBoost * callers[i] / maxCallers) + (_options.ProximityBoost * proximity[i])
+                    + (_options.CallerRelevanceBoost * relevantCallers[i]) + (1e-6 * position);
             FilePlan file = _files[plan.File];
             file.BestScore = Math.Max(file.BestScore, plan.Score);
         }
@@ -474,8 +484,14 @@ internal sealed class CompressionPlanner
 
     private List<UnitPlan> ByScoreDescending() => Descending(static p => p.Score);
 
+    /// <summary>
+    /// The fewest tokens a unit counts as in the score-per-token order: below a few lines a unit is not worth more per token for
+    /// being shorter (one-line constants and accessors would otherwise crowd out the mid-sized functions a query needs).
+    /// </summary>
+    private const int DensityCostFloor = 64;
+
     /// <summary>Units by score per token of the whole unit (greedy knapsack order: many small relevant helpers beat one large one).</summary>
-    private List<UnitPlan> ByValueDensityDescending() => Descending(static p => p.Score / Math.Max(1, p.FullCost));
+    private List<UnitPlan> ByValueDensityDescending() => Descending(static p => p.Score / Math.Max(DensityCostFloor, p.FullCost));
 
     private List<UnitPlan> Descending(Func<UnitPlan, double> key)
     {
@@ -1088,10 +1104,25 @@ internal sealed class CompressionPlanner
 
     private static void AddGap(FilePlan file, int start, int end, List<TextSpan> gaps)
     {
-        if (end > start && !file.KeptGaps.Contains(start) && !file.Code.Text.AsSpan(start, end - start).IsWhiteSpace())
+        if (end > start && !file.KeptGaps.Contains(start) && !file.Code.Text.AsSpan(start, end - start).IsWhiteSpace()
+            && !HasPreprocessorLine(file.Code, start, end))
         {
             gaps.Add(TextSpan.FromBounds(start, end));
         }
+    }
+
+    /// <summary>Whether [start, end) holds a preprocessor line (#if, #endregion): those come in pairs, so the text stays.</summary>
+    private static bool HasPreprocessorLine(ParsedCode code, int start, int end)
+    {
+        for (int line = code.LineOf(start); line < code.Lines.Length && code.Lines[line].Start < end; line++)
+        {
+            if (code.Lines[line].IsPreprocessor)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static void Drop(List<TextSpan> drops, int start, int end)

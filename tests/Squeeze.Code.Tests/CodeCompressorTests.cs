@@ -258,6 +258,70 @@ public sealed class CodeCompressorTests
         TestSupport.AssertSpansAndMarkers(source, tight, ElisionMarkers.For(CodeLanguage.Python));
     }
 
+    [Fact]
+    public async Task Compress_PrefersHelpersThatCodeLikeTheQueryCalls()
+    {
+        // Two look-alike helpers whose names say nothing, each called twice: bravo_step by merge_runs and merge_pairs (whose words
+        // the query shares), alpha_step by two unrelated functions. Only the relevance of the callers tells them apart.
+        const string helperBody = "    total = 0\n    for item in items:\n        total += len(item) * 3\n    return total\n\n\n";
+        var text = new System.Text.StringBuilder();
+        text.Append("def alpha_step(items):\n" + helperBody + "def bravo_step(items):\n" + helperBody);
+        text.Append("def merge_runs(runs, width):\n    \"\"\"Merges sorted runs of a list.\"\"\"\n    return bravo_step(runs) + width\n\n\n");
+        text.Append("def merge_pairs(runs, width):\n    \"\"\"Merges sorted pairs of runs.\"\"\"\n    return bravo_step(runs) - width\n\n\n");
+        foreach (string name in (string[])["open_socket", "read_config"])
+        {
+            text.Append($"def {name}(host, port):\n    value = alpha_step(host) + port\n");
+            for (int i = 0; i < 8; i++)
+            {
+                text.Append($"    value = value * {i + 2} + len(host) - port\n");
+            }
+
+            text.Append("    return value\n\n\n");
+        }
+
+        string source = text.ToString();
+        const string query = "Merges the sorted runs in place.\ndef merge_all(runs):";
+        var options = new CodeCompressionOptions { ProximityBoost = 0, FanInBoost = 0, CallGraphBoost = 0 };
+        const string bravo = "def bravo_step(items):\n    total = 0";
+        const string alpha = "def alpha_step(items):\n    total = 0";
+        int budget = TestSupport.Counter.CountTokens(source) / 4;
+        CompressedText withCallers = await CompressAsync(source, query, budget, options);
+        options.CallerRelevanceBoost = 0;
+        CompressedText without = await CompressAsync(source, query, budget, options);
+
+        Assert.Contains(bravo, withCallers.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(alpha, withCallers.Text, StringComparison.Ordinal);
+        Assert.Contains(alpha, without.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(bravo, without.Text, StringComparison.Ordinal);
+        Assert.True(TestSupport.Counter.CountTokens(withCallers.Text) <= budget);
+    }
+
+    [Fact]
+    public async Task Compress_TinyUnitsDoNotCrowdOutAMidSizedRelevantFunction()
+    {
+        // Forty one-line constants, each weakly related to the query by one word, against one twelve-line function the query
+        // is about: per token the constants look denser, but a unit is not worth more for being shorter than a few lines.
+        var text = new System.Text.StringBuilder();
+        for (int i = 0; i < 40; i++)
+        {
+            text.Append($"RETRY_LIMIT_{i} = {i}\n");
+        }
+
+        text.Append("\n\ndef backoff_delay(attempt, base, cap):\n    \"\"\"Delay before the next retry.\"\"\"\n");
+        for (int i = 0; i < 10; i++)
+        {
+            text.Append($"    delay{i} = min(cap, base * (2 ** attempt) + {i})\n");
+        }
+
+        text.Append("    return delay0\n\n\ndef schedule_retry(task):\n    ...\n");
+        string source = text.ToString();
+        int budget = TestSupport.Counter.CountTokens(source) / 2;
+        CompressedText result = await CompressAsync(source, "Schedules a retry with an exponential backoff delay.\ndef schedule_retry(task):", budget, new CodeCompressionOptions());
+
+        Assert.Contains("    delay9 = min(cap, base * (2 ** attempt) + 9)\n    return delay0", result.Text, StringComparison.Ordinal);
+        Assert.True(TestSupport.Counter.CountTokens(result.Text) <= budget);
+    }
+
     private static Task<CompressedText> CompressAsync(string text, string query, int budget, CodeCompressionOptions options) =>
         new CodeCompressor(null, options).CompressAsync(new SegmentCompressionRequest(text, budget, TestSupport.Counter) { Query = query, Language = "py", Kind = SegmentKind.Code });
 
@@ -406,13 +470,14 @@ public sealed class CodeCompressorTests
     public void Options_RejectInvalidValues()
     {
         var options = new CodeCompressionOptions();
-        Assert.Equal(0.15, options.SignatureBudgetShare);
+        Assert.Equal(0.05, options.SignatureBudgetShare);
         Assert.Throws<ArgumentOutOfRangeException>(() => options.SignatureBudgetShare = 1.5);
         Assert.Throws<ArgumentOutOfRangeException>(() => options.MaxBlockLines = 0);
         Assert.Throws<ArgumentOutOfRangeException>(() => options.ScoringBatchSize = 0);
         Assert.Throws<ArgumentOutOfRangeException>(() => options.NamedUnitBoost = double.NaN);
         Assert.Throws<ArgumentOutOfRangeException>(() => options.MaxScoredCharacters = 10);
         Assert.Throws<ArgumentOutOfRangeException>(() => options.FanInBoost = -1);
+        Assert.Throws<ArgumentOutOfRangeException>(() => options.CallerRelevanceBoost = double.NaN);
         Assert.Throws<ArgumentOutOfRangeException>(() => options.ProximityBoost = double.PositiveInfinity);
     }
 }
