@@ -3,14 +3,17 @@ namespace Squeeze.Code;
 /// <summary>Settings of <see cref="CodeCompressor"/> and <see cref="CodeRepositoryCompressor"/>. Every setter validates its value.</summary>
 public sealed class CodeCompressionOptions
 {
-    /// <summary>Gets or sets the share of the budget (after the file skeleton and the units the query names) held back from whole units for the signatures of the others.</summary>
-    /// <value>The default is 0.15. Between 0 and 1.</value>
+    /// <summary>
+    /// Gets or sets the share of the budget (after the file skeleton and the units the query names) held back from whole units for
+    /// the signatures of the others. Signatures also get whatever the whole units leave over.
+    /// </summary>
+    /// <value>The default is 0.05. Between 0 and 1.</value>
     public double SignatureBudgetShare
     {
         get;
         set => field = double.IsFinite(value) && value is >= 0 and <= 1 ? value
             : throw new ArgumentOutOfRangeException(nameof(SignatureBudgetShare), value, "SignatureBudgetShare must be between 0 and 1.");
-    } = 0.15;
+    } = 0.05;
 
     /// <summary>Gets or sets a value indicating whether units that do not fit keep their signature with the body elided (otherwise they are dropped whole).</summary>
     /// <value>The default is <see langword="true"/>.</value>
@@ -49,6 +52,18 @@ public sealed class CodeCompressionOptions
         set => field = double.IsFinite(value) && value >= 0 ? value
             : throw new ArgumentOutOfRangeException(nameof(CallGraphBoost), value, "CallGraphBoost must be a finite number of at least 0.");
     } = 0.3;
+
+    /// <summary>
+    /// Gets or sets the weight of the relevance of a unit's callers: the sum over the units that call it of their relevance to the
+    /// query, relative to the unit where that sum is largest (the helpers that code like the query's uses).
+    /// </summary>
+    /// <value>The default is 0.5. At least 0.</value>
+    public double CallerRelevanceBoost
+    {
+        get;
+        set => field = double.IsFinite(value) && value >= 0 ? value
+            : throw new ArgumentOutOfRangeException(nameof(CallerRelevanceBoost), value, "CallerRelevanceBoost must be a finite number of at least 0.");
+    } = 0.5;
 
     /// <summary>Gets or sets the weight of a unit's fan-in: how many other units call it, relative to the most-called unit.</summary>
     /// <value>The default is 0.5. At least 0.</value>

@@ -3,11 +3,13 @@ namespace Squeeze.Code;
 /// <summary>
 /// The two-stage LongCodeZip-style planner shared by the single-text and the repository compressors.
 /// Coarse stage: rank units by relevance (approximated mutual information with a scorer, BM25 over identifier parts without),
-/// fan-in and closeness to the units the query names,
-/// boosted when the query names them or when they call or are called by relevant units, and keep whole units greedily by score per token.
+/// fan-in, the relevance of their callers and closeness to the units the query names,
+/// boosted when the query names them or when they call or are called by relevant units, and keep whole units greedily by score
+/// per token (a unit of fewer than <see cref="DensityCostFloor"/> tokens counts as that many).
 /// Fine stage: the first unit that does not fit whole is split into statement blocks and a 0/1 knapsack picks the blocks.
 /// Then signatures of the remaining units fill the held-back share, and an exact-fit loop degrades the lowest-ranked
-/// units until the measured output, markers included, fits the budget.
+/// units until the measured output, markers included, fits the budget. Free-standing comments (licence headers, section
+/// banners) are left out of the skeleton and come back only with what the refill has left.
 /// </summary>
 internal sealed class CompressionPlanner
 {
@@ -99,7 +101,8 @@ internal sealed class CompressionPlanner
 
     /// <summary>
     /// Spends what the fit left over: in score order, each unit not kept whole is tried whole, then (if dropped) as its signature,
-    /// keeping a change only if the rendered result still fits the budget; then the imports, in file order.
+    /// keeping a change only if the rendered result still fits the budget; then the imports, in file order; then the free-standing
+    /// comments.
     /// </summary>
     private void Refill(CancellationToken cancellationToken)
     {
@@ -127,7 +130,7 @@ internal sealed class CompressionPlanner
             FilePlan file = _files[plan.File];
             if (total >= _budget || file.TruncateTo >= 0)
             {
-                return;
+                break;
             }
 
             if (!file.IsOpen || plan.State == UnitState.Full || (plan.Unit.Parent >= 0 && file.Units[plan.Unit.Parent].ForceDropped))
@@ -156,6 +159,56 @@ internal sealed class CompressionPlanner
                 }
 
                 plan.State = previous;
+            }
+        }
+
+        RefillGaps(total, cancellationToken);
+    }
+
+    /// <summary>
+    /// Spends what is still left on the free-standing comments (outside the top-level units and between the members of kept
+    /// containers), cheapest first, each kept only if the result still fits.
+    /// </summary>
+    private void RefillGaps(long total, CancellationToken cancellationToken)
+    {
+        foreach (FilePlan file in _files)
+        {
+            if (!file.IsOpen || file.TruncateTo >= 0)
+            {
+                continue;
+            }
+
+            List<TextSpan> gaps = DroppedGaps(file, KeptDescendants(file));
+            var costs = new int[gaps.Count];
+            var order = new int[gaps.Count];
+            for (int g = 0; g < gaps.Count; g++)
+            {
+                costs[g] = Count(file.Code.Text, gaps[g].Start, gaps[g].End);
+                order[g] = g;
+            }
+
+            Array.Sort(costs, order);
+            foreach (int g in order)
+            {
+                if (total >= _budget)
+                {
+                    return;
+                }
+
+                cancellationToken.ThrowIfCancellationRequested();
+                file.KeptGaps.Add(gaps[g].Start);
+                CompressedText result = Render(file);
+                int tokens = _counter.CountTokens(result.Text);
+                if (total - file.Tokens + tokens <= _budget)
+                {
+                    total += tokens - file.Tokens;
+                    file.Result = result;
+                    file.Tokens = tokens;
+                }
+                else
+                {
+                    file.KeptGaps.Remove(gaps[g].Start);
+                }
             }
         }
     }
@@ -261,13 +314,17 @@ internal sealed class CompressionPlanner
         var byName = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         for (int i = 0; i < n; i++)
         {
-            string name = names[i] = _ranked[i].Unit.Name.TrimStart('~').ToLowerInvariant();
+            string name = _ranked[i].Unit.Name.TrimStart('~').ToLowerInvariant();
             named[i] = name.Length >= 3 && codeNames.Contains(name);
-            if (name.Length >= 3 && IsIdentifier(name))
+
+            // The identifiers of a unit's text are taken without surrounding underscores (self._scan_name(), __add__), so the
+            // name a call reaches a unit by is too.
+            string key = names[i] = name.Trim('_');
+            if (name.Length >= 3 && key.Length >= 2 && IsIdentifier(key))
             {
-                if (!byName.TryGetValue(name, out List<int>? list))
+                if (!byName.TryGetValue(key, out List<int>? list))
                 {
-                    byName[name] = list = [];
+                    byName[key] = list = [];
                 }
 
                 list.Add(i);
@@ -292,6 +349,7 @@ internal sealed class CompressionPlanner
         // gets 1/k of the call, so common method names do not look like hubs.
         var bestNeighbour = new double[n];
         var callers = new double[n];
+        var relevantCallers = new double[n];
         for (int i = 0; i < n; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -311,6 +369,11 @@ internal sealed class CompressionPlanner
                     }
 
                     callers[j] += share;
+                    if (!named[i])
+                    {
+                        relevantCallers[j] += share * relevance[i];
+                    }
+
                     bestNeighbour[i] = Math.Max(bestNeighbour[i], share * baseScore[j]);
                     bestNeighbour[j] = Math.Max(bestNeighbour[j], share * baseScore[i]);
                 }
@@ -323,6 +386,8 @@ internal sealed class CompressionPlanner
             maxCallers = Math.Max(maxCallers, c);
         }
 
+        NormalizeMax(relevantCallers);
+
         double[] proximity = ProximityToNamed(named);
         for (int i = 0; i < n; i++)
         {
@@ -332,7 +397,8 @@ internal sealed class CompressionPlanner
             plan.Score = _query is null
                 ? (0.5 * callers[i] / maxCallers) + (0.1 * position)
                 : relevance[i] + (named[i] ? _options.NamedUnitBoost : 0) + (_options.CallGraphBoost * bestNeighbour[i])
-                    + (_options.FanInBoost * callers[i] / maxCallers) + (_options.ProximityBoost * proximity[i]) + (1e-6 * position);
+                    + (_options.FanInBoost * callers[i] / maxCallers) + (_options.ProximityBoost * proximity[i])
+                    + (_options.CallerRelevanceBoost * relevantCallers[i]) + (1e-6 * position);
             FilePlan file = _files[plan.File];
             file.BestScore = Math.Max(file.BestScore, plan.Score);
         }
@@ -418,8 +484,14 @@ internal sealed class CompressionPlanner
 
     private List<UnitPlan> ByScoreDescending() => Descending(static p => p.Score);
 
+    /// <summary>
+    /// The fewest tokens a unit counts as in the score-per-token order: below a few lines a unit is not worth more per token for
+    /// being shorter (one-line constants and accessors would otherwise crowd out the mid-sized functions a query needs).
+    /// </summary>
+    private const int DensityCostFloor = 64;
+
     /// <summary>Units by score per token of the whole unit (greedy knapsack order: many small relevant helpers beat one large one).</summary>
-    private List<UnitPlan> ByValueDensityDescending() => Descending(static p => p.Score / Math.Max(1, p.FullCost));
+    private List<UnitPlan> ByValueDensityDescending() => Descending(static p => p.Score / Math.Max(DensityCostFloor, p.FullCost));
 
     private List<UnitPlan> Descending(Func<UnitPlan, double> key)
     {
@@ -735,17 +807,12 @@ internal sealed class CompressionPlanner
     }
 
     /// <summary>
-    /// Applies the next cheapest loss, in this order: the text between the members of kept containers (largest first), bodies of
-    /// unnamed units (lowest score first), their signatures, imports, containers none of whose members is kept, units the query
-    /// names, then any container.
+    /// Applies the next cheapest loss, in this order: bodies of unnamed units (lowest score first), their signatures, imports,
+    /// containers none of whose members is kept, units the query names, then any container. (The free-standing comments are
+    /// left out from the start and only come back in the refill.)
     /// </summary>
     private bool NextDegrade(List<UnitPlan> ascending, out int saving)
     {
-        if (DropLargestGaps(out saving))
-        {
-            return true;
-        }
-
         foreach (UnitPlan plan in ascending)
         {
             if (plan.State is UnitState.Full or UnitState.Partial && !plan.IsNamed)
@@ -795,51 +862,6 @@ internal sealed class CompressionPlanner
         }
 
         return DropContainer(onlyEmpty: false, out saving);
-    }
-
-    /// <summary>Drops the between-member text of the kept container where it is largest (at least 8 tokens).</summary>
-    private bool DropLargestGaps(out int saving)
-    {
-        saving = 0;
-        UnitPlan? best = null;
-        foreach (FilePlan file in _files)
-        {
-            if (!file.IsOpen)
-            {
-                continue;
-            }
-
-            bool[] kept = KeptDescendants(file);
-            for (int u = 0; u < file.Units.Length; u++)
-            {
-                UnitPlan plan = file.Units[u];
-                if (plan.IsLeaf || plan.GapsDropped || plan.ForceDropped || !kept[u] || !plan.Unit.HasBody)
-                {
-                    continue;
-                }
-
-                int cost = 0;
-                foreach (TextSpan gap in Gaps(file, u))
-                {
-                    cost += Count(file.Code.Text, gap.Start, gap.End);
-                }
-
-                if (cost >= 8 && cost > saving)
-                {
-                    saving = cost;
-                    best = plan;
-                }
-            }
-        }
-
-        if (best is null)
-        {
-            return false;
-        }
-
-        best.GapsDropped = true;
-        _files[best.File].Dirty = true;
-        return true;
     }
 
     private int Degrade(UnitPlan plan)
@@ -953,6 +975,11 @@ internal sealed class CompressionPlanner
             RenderUnit(file, top, kept, drops);
         }
 
+        foreach (TextSpan gap in DroppedGaps(file, kept))
+        {
+            drops.Add(gap);
+        }
+
         if (drops.Count == 0)
         {
             return CompressedText.Unchanged(text, _method);
@@ -1016,11 +1043,6 @@ internal sealed class CompressionPlanner
                 {
                     RenderUnit(file, child, kept, drops);
                 }
-
-                if (plan.GapsDropped)
-                {
-                    drops.AddRange(Gaps(file, u));
-                }
             }
 
             return;
@@ -1047,30 +1069,60 @@ internal sealed class CompressionPlanner
         }
     }
 
-    /// <summary>The stretches of a container's body outside its members that hold more than whitespace.</summary>
-    private static List<TextSpan> Gaps(FilePlan file, int u)
+    /// <summary>
+    /// The free-standing comments not brought back by the refill: the text outside the top-level units and between the members
+    /// of kept containers (licence headers, section banners, docstrings of classes) that holds more than whitespace.
+    /// </summary>
+    private static List<TextSpan> DroppedGaps(FilePlan file, bool[] kept)
     {
-        string text = file.Code.Text;
-        TextSpan body = file.Units[u].Unit.Body;
         var gaps = new List<TextSpan>();
-        int cursor = body.Start;
-        foreach (int child in file.Children[u]!)
+        AddGaps(file, 0, file.Code.Text.Length, file.TopLevel, gaps);
+        for (int u = 0; u < file.Units.Length; u++)
         {
-            int start = Math.Max(cursor, file.Units[child].LeadingStart);
-            if (start > cursor && !text.AsSpan(cursor, start - cursor).IsWhiteSpace())
+            UnitPlan plan = file.Units[u];
+            if (!plan.IsLeaf && kept[u] && !plan.ForceDropped && plan.Unit.HasBody)
             {
-                gaps.Add(TextSpan.FromBounds(cursor, start));
+                AddGaps(file, plan.Unit.Body.Start, plan.Unit.Body.End, file.Children[u]!, gaps);
             }
-
-            cursor = Math.Max(cursor, file.Units[child].Unit.Span.End);
-        }
-
-        if (body.End > cursor && !text.AsSpan(cursor, body.End - cursor).IsWhiteSpace())
-        {
-            gaps.Add(TextSpan.FromBounds(cursor, body.End));
         }
 
         return gaps;
+    }
+
+    /// <summary>Adds the stretches of [start, end) outside the given members that hold more than whitespace and were not brought back.</summary>
+    private static void AddGaps(FilePlan file, int start, int end, List<int> members, List<TextSpan> gaps)
+    {
+        int cursor = start;
+        foreach (int member in members)
+        {
+            AddGap(file, cursor, Math.Max(cursor, file.Units[member].LeadingStart), gaps);
+            cursor = Math.Max(cursor, file.Units[member].Unit.Span.End);
+        }
+
+        AddGap(file, cursor, end, gaps);
+    }
+
+    private static void AddGap(FilePlan file, int start, int end, List<TextSpan> gaps)
+    {
+        if (end > start && !file.KeptGaps.Contains(start) && !file.Code.Text.AsSpan(start, end - start).IsWhiteSpace()
+            && !HasPreprocessorLine(file.Code, start, end))
+        {
+            gaps.Add(TextSpan.FromBounds(start, end));
+        }
+    }
+
+    /// <summary>Whether [start, end) holds a preprocessor line (#if, #endregion): those come in pairs, so the text stays.</summary>
+    private static bool HasPreprocessorLine(ParsedCode code, int start, int end)
+    {
+        for (int line = code.LineOf(start); line < code.Lines.Length && code.Lines[line].Start < end; line++)
+        {
+            if (code.Lines[line].IsPreprocessor)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static void Drop(List<TextSpan> drops, int start, int end)

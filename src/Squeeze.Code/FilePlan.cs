@@ -44,6 +44,9 @@ internal sealed class FilePlan
 
     public int Overhead { get; set; }
 
+    /// <summary>Gets the starts of the free-standing comments the refill brought back (all others are left out).</summary>
+    public HashSet<int> KeptGaps { get; } = [];
+
     public bool Dirty { get; set; } = true;
 
     public CompressedText? Result { get; set; }

@@ -35,9 +35,6 @@ internal sealed class UnitPlan
 
     public bool ForceDropped { get; set; }
 
-    /// <summary>Gets or sets a value indicating whether a kept container drops the text between its members (docstrings, stray comments).</summary>
-    public bool GapsDropped { get; set; }
-
     public double Score { get; set; }
 
     public int FullCost { get; set; }

@@ -200,6 +200,128 @@ public sealed class CodeCompressorTests
         Assert.Contains("return sorted(rows)[:3]", without.Text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Compress_CallsReachUnderscoreNames()
+    {
+        // Identifiers are split without their underscores (self._shared(...) gives "shared"); the call graph must find _shared too.
+        var text = new System.Text.StringBuilder("def _unused(rows):\n    return sorted(rows)[:3] + [len(rows), min(rows), max(rows), sum(rows), rows.count(0)]\n\n\n");
+        text.Append("def _shared(rows):\n    return sorted(rows)[:5] + [len(rows), min(rows), max(rows), sum(rows), rows.count(0)]\n\n\n");
+        foreach (string name in (string[])["first", "second", "third"])
+        {
+            text.Append($"def {name}(items, count, label, extra, more):\n    values = _shared(items) + _shared(items[1:]) + _shared(items[2:])\n    return values * count\n\n\n");
+        }
+
+        string source = text.ToString();
+        int budget = TestSupport.Counter.CountTokens(source) / 3;
+        var options = new CodeCompressionOptions { ProximityBoost = 0, CallGraphBoost = 0 };
+        CompressedText withFanIn = await CompressAsync(source, "Tell me about this file.", budget, options);
+        options.FanInBoost = 0;
+        CompressedText without = await CompressAsync(source, "Tell me about this file.", budget, options);
+
+        Assert.Contains("return sorted(rows)[:5]", withFanIn.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("return sorted(rows)[:5]", without.Text, StringComparison.Ordinal);
+        Assert.Contains("return sorted(rows)[:3]", without.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Compress_FreeStandingComments_GiveWayToCode_AndSmallOnesComeBackWhenThereIsRoom()
+    {
+        // A licence header and a section banner are text outside every unit: they must not take the budget that the code needs.
+        var text = new System.Text.StringBuilder();
+        for (int i = 0; i < 12; i++)
+        {
+            text.Append($"# Licensed under the Example Licence, version {i}. Redistribution permitted under its terms only.\n");
+        }
+
+        text.Append("\nimport os\n\n\n");
+        foreach (string name in (string[])["alpha", "bravo", "charlie", "delta"])
+        {
+            text.Append($"def {name}(rows):\n    total = 0\n    for row in rows:\n        total += len(row) * 3\n    return total\n\n\n");
+        }
+
+        text.Append("# Request handling\n\n");
+        text.Append("def handle(request):\n    ...\n");
+        string source = text.ToString();
+        int tokens = TestSupport.Counter.CountTokens(source);
+
+        CompressedText tight = await CompressAsync(source, "def handle(request):", tokens / 2, new CodeCompressionOptions());
+        CompressedText roomy = await CompressAsync(source, "def handle(request):", tokens - 10, new CodeCompressionOptions());
+
+        Assert.DoesNotContain("Licensed under", tight.Text, StringComparison.Ordinal);
+        Assert.Contains("def delta(rows):\n    total = 0", tight.Text, StringComparison.Ordinal);
+        Assert.Contains("def charlie(rows):\n    total = 0", tight.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Licensed under", roomy.Text, StringComparison.Ordinal);
+        Assert.Contains("# Request handling\n", roomy.Text, StringComparison.Ordinal);
+        Assert.Contains("def alpha(rows):\n    total = 0", roomy.Text, StringComparison.Ordinal);
+        Assert.True(TestSupport.Counter.CountTokens(tight.Text) <= tokens / 2);
+        Assert.True(TestSupport.Counter.CountTokens(roomy.Text) <= tokens - 10);
+        TestSupport.AssertSpansAndMarkers(source, tight, ElisionMarkers.For(CodeLanguage.Python));
+    }
+
+    [Fact]
+    public async Task Compress_PrefersHelpersThatCodeLikeTheQueryCalls()
+    {
+        // Two look-alike helpers whose names say nothing, each called twice: bravo_step by merge_runs and merge_pairs (whose words
+        // the query shares), alpha_step by two unrelated functions. Only the relevance of the callers tells them apart.
+        const string helperBody = "    total = 0\n    for item in items:\n        total += len(item) * 3\n    return total\n\n\n";
+        var text = new System.Text.StringBuilder();
+        text.Append("def alpha_step(items):\n" + helperBody + "def bravo_step(items):\n" + helperBody);
+        text.Append("def merge_runs(runs, width):\n    \"\"\"Merges sorted runs of a list.\"\"\"\n    return bravo_step(runs) + width\n\n\n");
+        text.Append("def merge_pairs(runs, width):\n    \"\"\"Merges sorted pairs of runs.\"\"\"\n    return bravo_step(runs) - width\n\n\n");
+        foreach (string name in (string[])["open_socket", "read_config"])
+        {
+            text.Append($"def {name}(host, port):\n    value = alpha_step(host) + port\n");
+            for (int i = 0; i < 8; i++)
+            {
+                text.Append($"    value = value * {i + 2} + len(host) - port\n");
+            }
+
+            text.Append("    return value\n\n\n");
+        }
+
+        string source = text.ToString();
+        const string query = "Merges the sorted runs in place.\ndef merge_all(runs):";
+        var options = new CodeCompressionOptions { ProximityBoost = 0, FanInBoost = 0, CallGraphBoost = 0 };
+        const string bravo = "def bravo_step(items):\n    total = 0";
+        const string alpha = "def alpha_step(items):\n    total = 0";
+        int budget = TestSupport.Counter.CountTokens(source) / 4;
+        CompressedText withCallers = await CompressAsync(source, query, budget, options);
+        options.CallerRelevanceBoost = 0;
+        CompressedText without = await CompressAsync(source, query, budget, options);
+
+        Assert.Contains(bravo, withCallers.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(alpha, withCallers.Text, StringComparison.Ordinal);
+        Assert.Contains(alpha, without.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(bravo, without.Text, StringComparison.Ordinal);
+        Assert.True(TestSupport.Counter.CountTokens(withCallers.Text) <= budget);
+    }
+
+    [Fact]
+    public async Task Compress_TinyUnitsDoNotCrowdOutAMidSizedRelevantFunction()
+    {
+        // Forty one-line constants, each weakly related to the query by one word, against one twelve-line function the query
+        // is about: per token the constants look denser, but a unit is not worth more for being shorter than a few lines.
+        var text = new System.Text.StringBuilder();
+        for (int i = 0; i < 40; i++)
+        {
+            text.Append($"RETRY_LIMIT_{i} = {i}\n");
+        }
+
+        text.Append("\n\ndef backoff_delay(attempt, base, cap):\n    \"\"\"Delay before the next retry.\"\"\"\n");
+        for (int i = 0; i < 10; i++)
+        {
+            text.Append($"    delay{i} = min(cap, base * (2 ** attempt) + {i})\n");
+        }
+
+        text.Append("    return delay0\n\n\ndef schedule_retry(task):\n    ...\n");
+        string source = text.ToString();
+        int budget = TestSupport.Counter.CountTokens(source) / 2;
+        CompressedText result = await CompressAsync(source, "Schedules a retry with an exponential backoff delay.\ndef schedule_retry(task):", budget, new CodeCompressionOptions());
+
+        Assert.Contains("    delay9 = min(cap, base * (2 ** attempt) + 9)\n    return delay0", result.Text, StringComparison.Ordinal);
+        Assert.True(TestSupport.Counter.CountTokens(result.Text) <= budget);
+    }
+
     private static Task<CompressedText> CompressAsync(string text, string query, int budget, CodeCompressionOptions options) =>
         new CodeCompressor(null, options).CompressAsync(new SegmentCompressionRequest(text, budget, TestSupport.Counter) { Query = query, Language = "py", Kind = SegmentKind.Code });
 
@@ -348,13 +470,14 @@ public sealed class CodeCompressorTests
     public void Options_RejectInvalidValues()
     {
         var options = new CodeCompressionOptions();
-        Assert.Equal(0.15, options.SignatureBudgetShare);
+        Assert.Equal(0.05, options.SignatureBudgetShare);
         Assert.Throws<ArgumentOutOfRangeException>(() => options.SignatureBudgetShare = 1.5);
         Assert.Throws<ArgumentOutOfRangeException>(() => options.MaxBlockLines = 0);
         Assert.Throws<ArgumentOutOfRangeException>(() => options.ScoringBatchSize = 0);
         Assert.Throws<ArgumentOutOfRangeException>(() => options.NamedUnitBoost = double.NaN);
         Assert.Throws<ArgumentOutOfRangeException>(() => options.MaxScoredCharacters = 10);
         Assert.Throws<ArgumentOutOfRangeException>(() => options.FanInBoost = -1);
+        Assert.Throws<ArgumentOutOfRangeException>(() => options.CallerRelevanceBoost = double.NaN);
         Assert.Throws<ArgumentOutOfRangeException>(() => options.ProximityBoost = double.PositiveInfinity);
     }
 }
