@@ -51,7 +51,7 @@ internal static class ScorerSpeed
 
                 if (scorer is GpuTokenScorer gpu)
                 {
-                    await ProfileAsync(gpu, text[..tokenizer.GetIndexByTokenCount(text, 16_384, out _, out _)], new LlmLinguaCompressor(scorer), context, counter, options.OutDirectory);
+                    await ProfileAsync(gpu, text[..tokenizer.GetIndexByTokenCount(text, 16_384, out _, out _)], [new LlmLinguaCompressor(scorer), new LongLlmLinguaCompressor(scorer)], context, counter, options.OutDirectory);
                 }
             }
 
@@ -68,16 +68,18 @@ internal static class ScorerSpeed
         }
     }
 
-    /// <summary>Time per forward-pass operation (the device waited for after each) for one 16k-token call and one LLMLingua compression.</summary>
-    private static async Task ProfileAsync(GpuTokenScorer gpu, string input, ISegmentCompressor compressor, string context, ITokenCounter counter, string outDirectory)
+    /// <summary>Time per forward-pass operation (the device waited for after each) for one 16k-token call and one compression by each compressor.</summary>
+    private static async Task ProfileAsync(GpuTokenScorer gpu, string input, ISegmentCompressor[] compressors, string context, ITokenCounter counter, string outDirectory)
     {
         var table = new StringBuilder("case,operation,calls,ms\n");
         Console.WriteLine($"GPU forward pass on {gpu.DeviceName}, matrix products: {gpu.MatMulName}");
-        foreach ((string name, Func<Task> run) in new (string, Func<Task>)[]
+        var cases = new List<(string Name, Func<Task> Run)> { ("score-16k", () => gpu.ScoreAsync([new ScoringInput(input)])) };
+        foreach (ISegmentCompressor compressor in compressors)
         {
-            ("score-16k", () => gpu.ScoreAsync([new ScoringInput(input)])),
-            (compressor.Name + "-10k-4x", () => compressor.CompressAsync(new SegmentCompressionRequest(context, 2_500, counter) { Query = "What is the registration number of the northern telegraph?" })),
-        })
+            cases.Add((compressor.Name + "-10k-4x", () => compressor.CompressAsync(new SegmentCompressionRequest(context, 2_500, counter) { Query = "What is the registration number of the northern telegraph?" })));
+        }
+
+        foreach ((string name, Func<Task> run) in cases)
         {
             var profile = new ForwardProfile();
             gpu.Profile = profile;

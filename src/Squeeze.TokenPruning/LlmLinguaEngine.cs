@@ -42,7 +42,7 @@ internal static class LlmLinguaEngine
         }
 
         UnitPriority.ApplyControls(text, scores, costs, priority);
-        List<TextSpan> kept = BudgetFitter.Fit(text, priority, budget, counter, cancellationToken);
+        List<TextSpan> kept = BudgetFitter.Fit(text, priority, costs, budget, counter, cancellationToken);
         return CompressedText.FromSpans(text.Source, kept, method);
     }
 

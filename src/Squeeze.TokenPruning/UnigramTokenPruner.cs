@@ -59,15 +59,9 @@ public sealed class UnigramTokenPruner : ISegmentCompressor
         }
 
         double[] priority = (double[])scores.Clone();
-        bool hasRate = false;
-        foreach (MarkupRegion region in text.Regions)
-        {
-            hasRate |= region.Kind == MarkupRegionKind.Rate;
-        }
-
-        int[] costs = hasRate ? text.CountUnitTokens(request.Counter) : new int[units.Length];
+        int[] costs = text.CountUnitTokens(request.Counter);
         UnitPriority.ApplyControls(text, scores, costs, priority);
-        List<TextSpan> kept = BudgetFitter.Fit(text, priority, request.TokenBudget, request.Counter, cancellationToken);
+        List<TextSpan> kept = BudgetFitter.Fit(text, priority, costs, request.TokenBudget, request.Counter, cancellationToken);
         return CompressedText.FromSpans(text.Source, kept, Name);
     }
 
