@@ -126,15 +126,24 @@ internal sealed class PrunableText
         return new PrunableText(source, unitArray, regionIndex, regions, forced, sentence);
     }
 
-    /// <summary>Counts each unit's target tokens on its own.</summary>
+    /// <summary>Counts each unit's target tokens on its own; a unit text that repeats (most words do) is counted once.</summary>
     /// <param name="counter">The target counter.</param>
     /// <returns>The token count of each unit.</returns>
     public int[] CountUnitTokens(ITokenCounter counter)
     {
         int[] costs = new int[Units.Length];
+        var known = new Dictionary<string, int>(StringComparer.Ordinal);
+        Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> lookup = known.GetAlternateLookup<ReadOnlySpan<char>>();
         for (int i = 0; i < Units.Length; i++)
         {
-            costs[i] = counter.CountTokens(Source.AsSpan(Units[i].Start, Units[i].Length));
+            ReadOnlySpan<char> unit = Source.AsSpan(Units[i].Start, Units[i].Length);
+            if (!lookup.TryGetValue(unit, out int cost))
+            {
+                cost = counter.CountTokens(unit);
+                lookup[unit] = cost;
+            }
+
+            costs[i] = cost;
         }
 
         return costs;

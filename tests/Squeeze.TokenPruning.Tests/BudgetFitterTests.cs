@@ -1,5 +1,6 @@
 namespace Squeeze.TokenPruning;
 
+/// <summary>The budget fitter and the unit token counts it is guided by.</summary>
 public sealed class BudgetFitterTests
 {
     [Theory]
@@ -41,6 +42,24 @@ public sealed class BudgetFitterTests
 
         // Guided by the units' own counts, the search needs a handful of counts, not a full binary search plus top-ups (~30).
         Assert.InRange(counting.Calls, 1, 8);
+    }
+
+    [Fact]
+    public void CountUnitTokens_CountsEachDistinctUnitOnce_AsItCountsOnItsOwn()
+    {
+        string source = TestData.AllPassages + "\n\n" + TestData.AllPassages;
+        PrunableText text = PrunableText.Create(source, new TokenPruningOptions(), null, null);
+        var counting = new CountingCounter(TestCounters.O200k);
+
+        int[] costs = text.CountUnitTokens(counting);
+
+        var distinct = new HashSet<string>(text.Units.Select(u => source.Substring(u.Start, u.Length)), StringComparer.Ordinal);
+        Assert.Equal(distinct.Count, counting.Calls);
+        Assert.True(counting.Calls < text.Units.Length / 2);
+        for (int i = 0; i < costs.Length; i++)
+        {
+            Assert.Equal(TestCounters.O200k.CountTokens(source.AsSpan(text.Units[i].Start, text.Units[i].Length)), costs[i]);
+        }
     }
 
     private sealed class CountingCounter(ITokenCounter inner) : ITokenCounter
