@@ -193,28 +193,45 @@ internal sealed class LlamaForward : IDisposable
         ArrayView<float> v = s.V.View;
         ArrayView<float> output = s.Attention.View;
         float scale = 1f / MathF.Sqrt(headDim);
-        for (int h = 0; h < c.Heads; h++)
+
+        // One batched product per head over the rows, or, when there are fewer rows than heads and every head has its own key/value
+        // head, one per row over the heads: fewer calls either way.
+        bool byRow = rows < c.Heads && c.KvHeads == c.Heads;
+        int calls = byRow ? rows : c.Heads;
+        int batch = byRow ? c.Heads : rows;
+        int kvGroup = c.Heads / c.KvHeads;
+        long qBlock = rowLength * (long)qStride;
+        long kvBlock = rowLength * (long)kvStride;
+        for (int i = 0; i < calls; i++)
         {
-            int kvHead = h / (c.Heads / c.KvHeads);
+            int kvIndex = byRow ? i : i / kvGroup;
             _cublas.Multiply(
-                new(From(q, h * headDim), qStride, (long)rowLength * qStride),
-                new(From(k, kvHead * headDim), kvStride, (long)rowLength * kvStride),
-                transposeB: true,
-                new(From(scores, h * square), rowLength, c.Heads * square),
-                rowLength, headDim, rowLength, rows, scale);
+                Slice(q, byRow, i, qStride, qBlock, headDim), Slice(k, byRow, kvIndex, kvStride, kvBlock, headDim), transposeB: true,
+                ScoreSlice(scores, byRow, i, rowLength, c.Heads), rowLength, headDim, rowLength, batch, scale);
         }
 
         _causalSoftmax(CausalSoftmaxKernel.Config(rows * c.Heads * (long)rowLength), scores, rowLength);
-        for (int h = 0; h < c.Heads; h++)
+        for (int i = 0; i < calls; i++)
         {
-            int kvHead = h / (c.Heads / c.KvHeads);
+            int kvIndex = byRow ? i : i / kvGroup;
             _cublas.Multiply(
-                new(From(scores, h * square), rowLength, c.Heads * square),
-                new(From(v, kvHead * headDim), kvStride, (long)rowLength * kvStride),
-                transposeB: false,
-                new(From(output, h * headDim), qStride, (long)rowLength * qStride),
-                rowLength, rowLength, headDim, rows, 1f);
+                ScoreSlice(scores, byRow, i, rowLength, c.Heads), Slice(v, byRow, kvIndex, kvStride, kvBlock, headDim), transposeB: false,
+                Slice(output, byRow, i, qStride, qBlock, headDim), rowLength, rowLength, headDim, batch, 1f);
         }
+    }
+
+    /// <summary>
+    /// The [rowLength, headDim] matrices (row stride <paramref name="rowStride"/>) of row <paramref name="index"/> across the heads
+    /// when <paramref name="byRow"/>, else of head <paramref name="index"/> across the rows.
+    /// </summary>
+    private static StridedMatrices Slice(ArrayView<float> view, bool byRow, int index, int rowStride, long rowBlock, int headDim) =>
+        byRow ? new(From(view, index * rowBlock), rowStride, headDim) : new(From(view, (long)index * headDim), rowStride, rowBlock);
+
+    /// <summary>The [rowLength, rowLength] score matrices of head i across the rows, or of row i across the heads.</summary>
+    private static StridedMatrices ScoreSlice(ArrayView<float> scores, bool byRow, int i, int rowLength, int heads)
+    {
+        long square = (long)rowLength * rowLength;
+        return byRow ? new(From(scores, i * heads * square), rowLength, square) : new(From(scores, i * square), rowLength, heads * square);
     }
 
     private static ArrayView<float> From(ArrayView<float> view, long offset) => view.SubView(offset, view.Length - offset);
