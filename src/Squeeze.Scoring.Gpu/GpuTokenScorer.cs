@@ -6,14 +6,16 @@ using Microsoft.ML.Tokenizers;
 namespace Squeeze.Scoring.Gpu;
 
 /// <summary>
-/// Scores text with a Llama-architecture causal language model (such as the built-in squeeze-mini) on an NVIDIA GPU through ILGPU:
+/// Scores text with a Llama-architecture causal language model (such as the built-in squeeze-mini) on an NVIDIA GPU through ILGPU
+/// (and cuBLAS for the matrix products, when libcublas loads):
 /// the same surprisal as <see cref="OnnxTokenScorer"/>, from the Hugging Face folder (config.json, model.safetensors, tokenizer.json)
 /// without ONNX Runtime. Long texts are scored in overlapping windows, batched up to <see cref="GpuScorerOptions.MaxBatchTokens"/>.
 /// </summary>
 /// <remarks>
 /// Thread-safe: concurrent calls share the device and run one forward pass at a time. Sessions rescore the recent history with each
-/// new text (no key/value cache on the device yet). With <see cref="GpuScorerOptions.Device"/> = "cpu" the same kernels run on ILGPU's
-/// CPU accelerator, which is how the tests check them on machines without a GPU.
+/// new text (no key/value cache on the device yet); appended context (<see cref="IScoringSession.AppendContextAsync"/>) costs no
+/// forward pass. With <see cref="GpuScorerOptions.Device"/> = "cpu" the kernels run on ILGPU's CPU accelerator, in their
+/// one-thread-per-row forms, which is how the tests check them on machines without a GPU.
 /// </remarks>
 public sealed class GpuTokenScorer : ITokenScorer, IDisposable, IRowScorer
 {

@@ -9,6 +9,8 @@ namespace Squeeze.Scoring.Gpu;
 /// The Llama forward pass on an ILGPU accelerator, from token ids to per-token surprisal, one kernel per operation (after llm.c):
 /// embedding, then per layer RMSNorm → q/k/v projections → RoPE → causal attention → output projection → residual, RMSNorm →
 /// gate/up projections → SwiGLU → down projection → residual; then the final RMSNorm, the logits and their log-softmax at the next token.
+/// On GPUs the row-wise operations run one group per row and, when libcublas loads, the matrix products and attention's two
+/// products go to cuBLAS (<see cref="CublasMatMul"/>); ILGPU's CPU accelerator runs the one-thread-per-row kernels.
 /// Not thread-safe: <see cref="GpuTokenScorer"/> serialises calls.
 /// </summary>
 internal sealed class LlamaForward : IDisposable

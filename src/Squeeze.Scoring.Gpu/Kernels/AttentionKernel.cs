@@ -6,7 +6,8 @@ namespace Squeeze.Scoring.Gpu.Kernels;
 /// Causal self-attention, one thread per (token, head): softmax over the scaled dot products with the keys at or before the token in
 /// its row, then the weighted sum of the values. Two passes (the maximum, then the exponentials) keep it stable without per-thread
 /// arrays. Key/value heads are shared by groups of query heads (grouped-query attention). Rows are right-padded, so a real token
-/// never sees a padding position.
+/// never sees a padding position. ILGPU's CPU accelerator's form of <see cref="GroupedAttentionKernel"/> (GPUs with cuBLAS use
+/// neither: see <see cref="LlamaForward"/>).
 /// </summary>
 internal static class AttentionKernel
 {

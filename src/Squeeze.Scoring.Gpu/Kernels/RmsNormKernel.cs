@@ -2,7 +2,7 @@ using ILGPU;
 
 namespace Squeeze.Scoring.Gpu.Kernels;
 
-/// <summary>y[n, :] = x[n, :] / sqrt(mean(x[n, :]²) + eps) · weight (Llama's RMSNorm). One thread per row.</summary>
+/// <summary>y[n, :] = x[n, :] / sqrt(mean(x[n, :]²) + eps) · weight (Llama's RMSNorm). One thread per row: ILGPU's CPU accelerator's form of <see cref="GroupedRmsNormKernel"/>.</summary>
 internal static class RmsNormKernel
 {
     public static void Run(Index1D n, ArrayView<float> x, ArrayView<float> weight, ArrayView<float> y, int dim, float eps)

@@ -4,7 +4,8 @@ namespace Squeeze.Scoring.Gpu.Kernels;
 
 /// <summary>
 /// surprisal[n] = −log_softmax(logits[n − 1])[ids[n]] in nats: how unexpected token n was after the tokens before it; 0 for the first
-/// token of each row. One thread per token, each reading the previous token's row of logits.
+/// token of each row. One thread per token, each reading the previous token's row of logits: ILGPU's CPU accelerator's form of
+/// <see cref="GroupedSurprisalKernel"/>.
 /// </summary>
 internal static class SurprisalKernel
 {
