@@ -94,6 +94,19 @@ public sealed class CodeCompressionOptions
             : throw new ArgumentOutOfRangeException(nameof(SurprisalShiftThreshold), value, "SurprisalShiftThreshold must be a positive finite number.");
     } = 2;
 
+    /// <summary>
+    /// Gets or sets the weight of the scorer's relevance (LongCodeZip's mutual information between a unit or block and the query,
+    /// min-max normalised) in the relevance used when a scorer is given; the rest is the BM25 relevance to the query, normalised to
+    /// at most 1. 0 ranks by BM25 alone (the scorer still splits blocks); 1 by the model alone.
+    /// </summary>
+    /// <value>The default is 0.15. Between 0 and 1.</value>
+    public double ModelRelevanceWeight
+    {
+        get;
+        set => field = double.IsFinite(value) && value is >= 0 and <= 1 ? value
+            : throw new ArgumentOutOfRangeException(nameof(ModelRelevanceWeight), value, "ModelRelevanceWeight must be between 0 and 1.");
+    } = 0.15;
+
     /// <summary>Gets or sets how many texts are sent to the scorer in one batch.</summary>
     /// <value>The default is 16. At least 1.</value>
     public int ScoringBatchSize

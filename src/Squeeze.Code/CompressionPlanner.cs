@@ -279,6 +279,7 @@ internal sealed class CompressionPlanner
         var relevance = new double[n];
         if (_query is not null)
         {
+            double[]? modelRelevance = null;
             if (_scorer is not null)
             {
                 var texts = new string[n];
@@ -288,17 +289,18 @@ internal sealed class CompressionPlanner
                     texts[i] = _files[plan.File].Code.Text[plan.LeadingStart..plan.Unit.Span.End];
                 }
 
-                relevance = await MutualInformation.ComputeAsync(_scorer, _query, texts, _options.ScoringBatchSize, _options.MaxScoredCharacters, cancellationToken).ConfigureAwait(false);
-                NormalizeMinMax(relevance);
+                modelRelevance = await MutualInformation.ComputeAsync(_scorer, _query, texts, _options.ScoringBatchSize, _options.MaxScoredCharacters, cancellationToken).ConfigureAwait(false);
             }
-            else
-            {
-                for (int i = 0; i < n; i++)
-                {
-                    relevance[i] = _index.Score(_queryTerms.Keys, termCounts[i], lengths[i]);
-                }
 
-                NormalizeMax(relevance);
+            for (int i = 0; i < n; i++)
+            {
+                relevance[i] = _index.Score(_queryTerms.Keys, termCounts[i], lengths[i]);
+            }
+
+            NormalizeMax(relevance);
+            if (modelRelevance is not null)
+            {
+                FuseModelRelevance(relevance, modelRelevance);
             }
         }
 
@@ -459,6 +461,24 @@ internal sealed class CompressionPlanner
                 values[i] /= max;
             }
         }
+    }
+
+    /// <summary>
+    /// Blends the model's relevance (mutual information, min-max normalised) into the BM25 relevance (normalised to at most 1) in
+    /// place, with weight <see cref="CodeCompressionOptions.ModelRelevanceWeight"/>, and normalises the blend to at most 1. On its
+    /// own the model's score ranked worse than BM25; blended it adds to BM25's term matches instead of replacing them.
+    /// </summary>
+    private void FuseModelRelevance(double[] relevance, double[] model)
+    {
+        double weight = _options.ModelRelevanceWeight;
+        var normalized = (double[])model.Clone();
+        NormalizeMinMax(normalized);
+        for (int i = 0; i < relevance.Length; i++)
+        {
+            relevance[i] = ((1 - weight) * relevance[i]) + (weight * normalized[i]);
+        }
+
+        NormalizeMax(relevance);
     }
 
     private static void NormalizeMinMax(double[] values)
@@ -679,6 +699,7 @@ internal sealed class CompressionPlanner
 
         if (_query is not null)
         {
+            double[]? modelRelevance = null;
             if (_scorer is not null)
             {
                 var texts = new string[nb];
@@ -687,19 +708,20 @@ internal sealed class CompressionPlanner
                     texts[b] = code.Text.Substring(blocks[b].Span.Start, blocks[b].Span.Length);
                 }
 
-                relevance = await MutualInformation.ComputeAsync(_scorer, _query, texts, _options.ScoringBatchSize, _options.MaxScoredCharacters, cancellationToken).ConfigureAwait(false);
-                NormalizeMinMax(relevance);
+                modelRelevance = await MutualInformation.ComputeAsync(_scorer, _query, texts, _options.ScoringBatchSize, _options.MaxScoredCharacters, cancellationToken).ConfigureAwait(false);
             }
-            else
-            {
-                for (int b = 0; b < nb; b++)
-                {
-                    var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-                    int length = IdentifierSplitter.AddTerms(code.Text.AsSpan(blocks[b].Span.Start, blocks[b].Span.Length), counts, null, dropStopWords: false);
-                    relevance[b] = _index!.Score(_queryTerms.Keys, counts, length);
-                }
 
-                NormalizeMax(relevance);
+            for (int b = 0; b < nb; b++)
+            {
+                var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+                int length = IdentifierSplitter.AddTerms(code.Text.AsSpan(blocks[b].Span.Start, blocks[b].Span.Length), counts, null, dropStopWords: false);
+                relevance[b] = _index!.Score(_queryTerms.Keys, counts, length);
+            }
+
+            NormalizeMax(relevance);
+            if (modelRelevance is not null)
+            {
+                FuseModelRelevance(relevance, modelRelevance);
             }
         }
 

@@ -297,6 +297,39 @@ public sealed class CodeCompressorTests
     }
 
     [Fact]
+    public async Task Compress_WithScorer_BlendsTheModelsRelevanceIntoBm25()
+    {
+        // alpha matches the query's words; the fake model finds only bravo (its cue) informative. Alone the model would rank bravo
+        // first; blended with BM25 (the default weight) alpha still comes first, and with weight 1 the model decides alone.
+        var text = new System.Text.StringBuilder();
+        text.Append("def alpha(order):\n    shipping = order.weight * 2\n    weight = shipping + len(order.lines)\n    return weight\n\n\n");
+        text.Append("def bravo(order):\n    volume = crate_volume(order)\n    result = volume * 3 + len(order.lines)\n    return result\n\n\n");
+        foreach (string name in (string[])["charlie", "delta", "echo"])
+        {
+            text.Append($"def {name}(rows):\n    total = 0\n    for row in rows:\n        total += len(row) * 3\n    return total\n\n\n");
+        }
+
+        string source = text.ToString();
+        const string query = "Computes the shipping weight of the order.";
+        const string alpha = "shipping = order.weight * 2";
+        const string bravo = "volume = crate_volume(order)";
+        int budget = TestSupport.Counter.CountTokens(source) / 3;
+        var options = new CodeCompressionOptions { ProximityBoost = 0, FanInBoost = 0, CallGraphBoost = 0 };
+        Assert.Equal(0.15, options.ModelRelevanceWeight);
+        CompressedText blended = await new CodeCompressor(new FakeTokenScorer("crate_volume"), options)
+            .CompressAsync(new SegmentCompressionRequest(source, budget, TestSupport.Counter) { Query = query, Language = "py", Kind = SegmentKind.Code });
+        options.ModelRelevanceWeight = 1;
+        CompressedText modelOnly = await new CodeCompressor(new FakeTokenScorer("crate_volume"), options)
+            .CompressAsync(new SegmentCompressionRequest(source, budget, TestSupport.Counter) { Query = query, Language = "py", Kind = SegmentKind.Code });
+
+        Assert.Contains(alpha, blended.Text, StringComparison.Ordinal);
+        Assert.Contains(bravo, modelOnly.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(alpha, modelOnly.Text, StringComparison.Ordinal);
+        Assert.True(TestSupport.Counter.CountTokens(blended.Text) <= budget);
+        Assert.True(TestSupport.Counter.CountTokens(modelOnly.Text) <= budget);
+    }
+
+    [Fact]
     public async Task Compress_TinyUnitsDoNotCrowdOutAMidSizedRelevantFunction()
     {
         // Forty one-line constants, each weakly related to the query by one word, against one twelve-line function the query
@@ -479,5 +512,7 @@ public sealed class CodeCompressorTests
         Assert.Throws<ArgumentOutOfRangeException>(() => options.FanInBoost = -1);
         Assert.Throws<ArgumentOutOfRangeException>(() => options.CallerRelevanceBoost = double.NaN);
         Assert.Throws<ArgumentOutOfRangeException>(() => options.ProximityBoost = double.PositiveInfinity);
+        Assert.Throws<ArgumentOutOfRangeException>(() => options.ModelRelevanceWeight = 1.5);
+        Assert.Throws<ArgumentOutOfRangeException>(() => options.ModelRelevanceWeight = double.NaN);
     }
 }
