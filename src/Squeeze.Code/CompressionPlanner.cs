@@ -148,13 +148,8 @@ internal sealed class CompressionPlanner
                 }
 
                 plan.State = next;
-                CompressedText result = Render(file);
-                int tokens = _counter.CountTokens(result.Text);
-                if (total - file.Tokens + tokens <= _budget)
+                if (TryRender(file, ref total))
                 {
-                    total += tokens - file.Tokens;
-                    file.Result = result;
-                    file.Tokens = tokens;
                     break;
                 }
 
@@ -163,6 +158,23 @@ internal sealed class CompressionPlanner
         }
 
         RefillGaps(total, cancellationToken);
+    }
+
+    /// <summary>Renders <paramref name="file"/> with its plan as it stands and takes the result if the whole output still fits.</summary>
+    /// <returns>Whether the result was taken (<paramref name="total"/> then counts it).</returns>
+    private bool TryRender(FilePlan file, ref long total)
+    {
+        CompressedText result = Render(file);
+        int tokens = _counter.CountTokens(result.Text);
+        if (total - file.Tokens + tokens > _budget)
+        {
+            return false;
+        }
+
+        total += tokens - file.Tokens;
+        file.Result = result;
+        file.Tokens = tokens;
+        return true;
     }
 
     /// <summary>
@@ -197,15 +209,7 @@ internal sealed class CompressionPlanner
 
                 cancellationToken.ThrowIfCancellationRequested();
                 file.KeptGaps.Add(gaps[g].Start);
-                CompressedText result = Render(file);
-                int tokens = _counter.CountTokens(result.Text);
-                if (total - file.Tokens + tokens <= _budget)
-                {
-                    total += tokens - file.Tokens;
-                    file.Result = result;
-                    file.Tokens = tokens;
-                }
-                else
+                if (!TryRender(file, ref total))
                 {
                     file.KeptGaps.Remove(gaps[g].Start);
                 }
