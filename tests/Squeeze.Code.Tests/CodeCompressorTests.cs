@@ -178,37 +178,16 @@ public sealed class CodeCompressorTests
         Assert.True(TestSupport.Counter.CountTokens(result.Text) <= budget);
     }
 
-    [Fact]
-    public async Task Compress_PrefersUnitsManyOthersCall()
+    [Theory]
+    [InlineData("")]
+    [InlineData("_")] // identifiers are split without their underscores (self._shared(...) gives "shared"); the call graph must find _shared too
+    public async Task Compress_PrefersUnitsManyOthersCall(string prefix)
     {
-        var text = new System.Text.StringBuilder("def unused(rows):\n    return sorted(rows)[:3] + [len(rows)]\n\n\n");
-        text.Append("def shared(rows):\n    return sorted(rows)[:5] + [len(rows)]\n\n\n");
+        var text = new System.Text.StringBuilder($"def {prefix}unused(rows):\n    return sorted(rows)[:3] + [len(rows), min(rows), max(rows), sum(rows), rows.count(0)]\n\n\n");
+        text.Append($"def {prefix}shared(rows):\n    return sorted(rows)[:5] + [len(rows), min(rows), max(rows), sum(rows), rows.count(0)]\n\n\n");
         foreach (string name in (string[])["first", "second", "third"])
         {
-            text.Append($"def {name}(items, count, label, extra, more):\n    values = shared(items) + shared(items[1:]) + shared(items[2:])\n    return values * count\n\n\n");
-        }
-
-        string source = text.ToString();
-        int budget = TestSupport.Counter.CountTokens(source) / 3;
-        var options = new CodeCompressionOptions { ProximityBoost = 0, CallGraphBoost = 0 };
-        CompressedText withFanIn = await CompressAsync(source, "Tell me about this file.", budget, options);
-        options.FanInBoost = 0;
-        CompressedText without = await CompressAsync(source, "Tell me about this file.", budget, options);
-
-        Assert.Contains("return sorted(rows)[:5]", withFanIn.Text, StringComparison.Ordinal);
-        Assert.DoesNotContain("return sorted(rows)[:5]", without.Text, StringComparison.Ordinal);
-        Assert.Contains("return sorted(rows)[:3]", without.Text, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task Compress_CallsReachUnderscoreNames()
-    {
-        // Identifiers are split without their underscores (self._shared(...) gives "shared"); the call graph must find _shared too.
-        var text = new System.Text.StringBuilder("def _unused(rows):\n    return sorted(rows)[:3] + [len(rows), min(rows), max(rows), sum(rows), rows.count(0)]\n\n\n");
-        text.Append("def _shared(rows):\n    return sorted(rows)[:5] + [len(rows), min(rows), max(rows), sum(rows), rows.count(0)]\n\n\n");
-        foreach (string name in (string[])["first", "second", "third"])
-        {
-            text.Append($"def {name}(items, count, label, extra, more):\n    values = _shared(items) + _shared(items[1:]) + _shared(items[2:])\n    return values * count\n\n\n");
+            text.Append($"def {name}(items, count, label, extra, more):\n    values = {prefix}shared(items) + {prefix}shared(items[1:]) + {prefix}shared(items[2:])\n    return values * count\n\n\n");
         }
 
         string source = text.ToString();
