@@ -22,4 +22,25 @@ public interface ITokenScorer
     /// </summary>
     /// <returns>A new session; dispose it to release its cache.</returns>
     IScoringSession CreateSession();
+
+    /// <summary>
+    /// Scores <paramref name="text"/> as the continuation of each session's appended text, without appending it: what
+    /// <see cref="IScoringSession.PeekAsync"/> on each session gives. Scorers whose sessions keep no cache can score them all in one
+    /// batch; the default implementation peeks at each session in turn.
+    /// </summary>
+    /// <param name="sessions">Sessions this scorer created.</param>
+    /// <param name="text">The candidate continuation.</param>
+    /// <param name="cancellationToken">A token to cancel scoring.</param>
+    /// <returns>One <see cref="TokenScores"/> per session, in order; spans index <paramref name="text"/>.</returns>
+    async Task<IReadOnlyList<TokenScores>> PeekAsync(IReadOnlyList<IScoringSession> sessions, string text, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(sessions);
+        var results = new TokenScores[sessions.Count];
+        for (int i = 0; i < sessions.Count; i++)
+        {
+            results[i] = await sessions[i].PeekAsync(text, cancellationToken).ConfigureAwait(false);
+        }
+
+        return results;
+    }
 }

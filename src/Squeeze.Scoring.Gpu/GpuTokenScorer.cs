@@ -155,6 +155,14 @@ public sealed class GpuTokenScorer : ITokenScorer, IDisposable, IRowScorer
     }
 
     /// <inheritdoc />
+    /// <remarks>The sessions' rows run in one batch: one forward pass for all of them.</remarks>
+    public Task<IReadOnlyList<TokenScores>> PeekAsync(IReadOnlyList<IScoringSession> sessions, string text, CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        return RescoringSession.PeekAllAsync(this, sessions, text, cancellationToken);
+    }
+
+    /// <inheritdoc />
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)

@@ -203,6 +203,14 @@ public sealed class OnnxTokenScorer : ITokenScorer, IDisposable, IRowScorer
     }
 
     /// <inheritdoc />
+    /// <remarks>Sessions without a key/value cache (no incremental graph) are scored in one batch.</remarks>
+    public Task<IReadOnlyList<TokenScores>> PeekAsync(IReadOnlyList<IScoringSession> sessions, string text, CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        return RescoringSession.PeekAllAsync(this, sessions, text, cancellationToken);
+    }
+
+    /// <inheritdoc />
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)

@@ -42,6 +42,66 @@ internal sealed class RescoringSession : IScoringSession
 
     public void Dispose() => _disposed = true;
 
+    /// <summary>
+    /// Peeks at <paramref name="text"/> after each session's history in one batch of rows when every session is a rescoring session
+    /// of <paramref name="scorer"/>; otherwise peeks at each in turn.
+    /// </summary>
+    public static Task<IReadOnlyList<TokenScores>> PeekAllAsync(IRowScorer scorer, IReadOnlyList<IScoringSession> sessions, string text, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sessions);
+        ArgumentNullException.ThrowIfNull(text);
+        var own = new RescoringSession[sessions.Count];
+        for (int i = 0; i < sessions.Count; i++)
+        {
+            if (sessions[i] is not RescoringSession session || session._scorer != scorer)
+            {
+                return PeekEachAsync(sessions, text, cancellationToken);
+            }
+
+            ObjectDisposedException.ThrowIf(session._disposed, session);
+            own[i] = session;
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.Run<IReadOnlyList<TokenScores>>(() => PeekAll(scorer, own, text, cancellationToken), cancellationToken);
+    }
+
+    private static TokenScores[] PeekAll(IRowScorer scorer, RescoringSession[] sessions, string text, CancellationToken cancellationToken)
+    {
+        (int[] ids, TextSpan[] spans) = scorer.Encoder.Encode(text);
+        var results = new TokenScores[sessions.Length];
+        var rows = new List<ScoreRow>();
+        for (int i = 0; i < sessions.Length; i++)
+        {
+            var surprisal = new float[ids.Length];
+            if (ids.Length > 0)
+            {
+                sessions[i].StartHistory();
+                WindowedScoring.AddTailRows(scorer, sessions[i]._history, ids, surprisal, rows);
+            }
+
+            results[i] = new TokenScores(text, ids, spans, surprisal);
+        }
+
+        if (rows.Count > 0)
+        {
+            scorer.RunRows(rows, cancellationToken);
+        }
+
+        return results;
+    }
+
+    private static async Task<IReadOnlyList<TokenScores>> PeekEachAsync(IReadOnlyList<IScoringSession> sessions, string text, CancellationToken cancellationToken)
+    {
+        var results = new TokenScores[sessions.Count];
+        for (int i = 0; i < sessions.Count; i++)
+        {
+            results[i] = await sessions[i].PeekAsync(text, cancellationToken).ConfigureAwait(false);
+        }
+
+        return results;
+    }
+
     private TokenScores Append(string text, CancellationToken cancellationToken) => Score(text, commit: true, cancellationToken);
 
     private TokenScores Score(string text, bool commit, CancellationToken cancellationToken)

@@ -60,13 +60,19 @@ internal static class WindowedScoring
     /// <summary>Scores <paramref name="ids"/> after the last <see cref="IRowScorer.WindowSize"/> tokens of <paramref name="history"/>, in windows.</summary>
     public static void RescoreTail(IRowScorer scorer, List<int> history, int[] ids, float[] destination, CancellationToken cancellationToken)
     {
+        var rows = new List<ScoreRow>();
+        AddTailRows(scorer, history, ids, destination, rows);
+        scorer.RunRows(rows, cancellationToken);
+    }
+
+    /// <summary>Adds the rows that score <paramref name="ids"/> after the last <see cref="IRowScorer.WindowSize"/> tokens of <paramref name="history"/>.</summary>
+    public static void AddTailRows(IRowScorer scorer, List<int> history, int[] ids, float[] destination, List<ScoreRow> rows)
+    {
         int seen = Math.Min(history.Count, scorer.WindowSize);
         var all = new int[seen + ids.Length];
         history.CopyTo(history.Count - seen, all, 0, seen);
         ids.CopyTo(all, seen);
-        var rows = new List<ScoreRow>();
         AddRows(scorer, all, all.Length, seen, destination, rows, []);
-        scorer.RunRows(rows, cancellationToken);
     }
 
     private static void CheckLength(IRowScorer scorer, int tokens, int index)

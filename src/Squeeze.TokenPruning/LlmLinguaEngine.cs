@@ -228,7 +228,7 @@ internal static class LlmLinguaEngine
                 ? await scorer.ScoreAsync(contrastive ? [new(segmentText), new(segmentText, questionPrefix)] : [new(segmentText)], cancellationToken).ConfigureAwait(false)
                 : questionSession is null
                     ? [await plainSession.PeekAsync(segmentText, cancellationToken).ConfigureAwait(false)]
-                    : [await plainSession.PeekAsync(segmentText, cancellationToken).ConfigureAwait(false), await questionSession.PeekAsync(segmentText, cancellationToken).ConfigureAwait(false)];
+                    : await scorer.PeekAsync([plainSession, questionSession], segmentText, cancellationToken).ConfigureAwait(false);
 
             double[] max = new double[segment.Count];
             double[] sum = new double[segment.Count];

@@ -87,6 +87,34 @@ public sealed class GpuTokenScorerTests
     }
 
     [Fact]
+    public async Task ScorerPeek_OverSessions_RunsOnePassAndScoresLikeEachSessionsPeek()
+    {
+        string text = MediumText;
+        int cut = text.Length / 2;
+        using IScoringSession empty = _scorer.Value.CreateSession();
+        using IScoringSession conditioned = _scorer.Value.CreateSession();
+        await conditioned.AppendContextAsync(text[..cut], TestContext.Current.CancellationToken);
+        var profile = new ForwardProfile();
+        _scorer.Value.Profile = profile;
+        IReadOnlyList<TokenScores> together;
+        try
+        {
+            together = await _scorer.Value.PeekAsync([empty, conditioned], text[cut..], TestContext.Current.CancellationToken);
+        }
+        finally
+        {
+            _scorer.Value.Profile = null;
+        }
+
+        Assert.Equal(1, profile.Passes);
+        TokenScores first = await empty.PeekAsync(text[cut..], TestContext.Current.CancellationToken);
+        TokenScores second = await conditioned.PeekAsync(text[cut..], TestContext.Current.CancellationToken);
+        TestModels.AssertClose(first.Surprisal.Span, together[0].Surprisal.Span, 1e-5f, "no history");
+        TestModels.AssertClose(second.Surprisal.Span, together[1].Surprisal.Span, 1e-5f, "with history");
+        Assert.False(first.Surprisal.Span.SequenceEqual(second.Surprisal.Span));
+    }
+
+    [Fact]
     public async Task Profile_TimesEveryOperationOfEachForwardPass_AndLeavesTheScoresAsTheyWere()
     {
         using GpuTokenScorer gpu = GpuTokenScorer.Load(TestModels.TinyLlama, SmallWindows());

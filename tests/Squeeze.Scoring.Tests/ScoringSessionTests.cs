@@ -165,6 +165,38 @@ public sealed class ScoringSessionTests
         TestModels.AssertClose(afterAppends.Surprisal.Span, afterContext.Surprisal.Span, 1e-4f, "context appends vs scored appends");
     }
 
+    [Theory]
+    [InlineData(null)] // key/value cache sessions: peeked one by one
+    [InlineData("")]   // rescoring sessions: one batch
+    public async Task ScorerPeek_OverSessions_ScoresLikeEachSessionsPeek_AndLeavesThemAsTheyWere(string? incremental)
+    {
+        using OnnxTokenScorer scorer = OnnxTokenScorer.Load(TestModels.TinyLlama, new OnnxScorerOptions { IncrementalGraphFile = incremental, WindowSize = 48, MinLeftContext = 12 });
+        List<string> chunks = Chunks(MediumCase.GetProperty("text").GetString()!, 6);
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        using IScoringSession empty = scorer.CreateSession();
+        using IScoringSession shortHistory = scorer.CreateSession();
+        using IScoringSession longHistory = scorer.CreateSession();
+        await shortHistory.AppendContextAsync(chunks[0], ct);
+        for (int i = 0; i < 4; i++)
+        {
+            await longHistory.AppendAsync(chunks[i], ct);
+        }
+
+        IScoringSession[] sessions = [empty, shortHistory, longHistory];
+        IReadOnlyList<TokenScores> together = await scorer.PeekAsync(sessions, chunks[^1], ct);
+
+        Assert.Equal(3, together.Count);
+        for (int i = 0; i < sessions.Length; i++)
+        {
+            TokenScores alone = await sessions[i].PeekAsync(chunks[^1], ct);
+            Assert.Equal(alone.TokenIds.ToArray(), together[i].TokenIds.ToArray());
+            Assert.Equal(alone.Spans.ToArray(), together[i].Spans.ToArray());
+            TestModels.AssertClose(alone.Surprisal.Span, together[i].Surprisal.Span, 1e-4f, $"session {i}");
+        }
+
+        Assert.False(together[0].Surprisal.Span.SequenceEqual(together[2].Surprisal.Span), "different histories must condition differently");
+    }
+
     [Fact]
     public async Task Session_CanceledAppend_RollsBackAndStaysUsable()
     {

@@ -27,6 +27,29 @@ internal sealed class ValidatingTokenScorer(ITokenScorer inner) : ITokenScorer
 
     public IScoringSession CreateSession() => new ValidatingSession(inner.CreateSession(), inner.Name);
 
+    public async Task<IReadOnlyList<TokenScores>> PeekAsync(IReadOnlyList<IScoringSession> sessions, string text, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(sessions);
+        var unwrapped = new IScoringSession[sessions.Count];
+        for (int i = 0; i < sessions.Count; i++)
+        {
+            unwrapped[i] = sessions[i] is ValidatingSession validating ? validating.Inner : sessions[i];
+        }
+
+        IReadOnlyList<TokenScores> results = await inner.PeekAsync(unwrapped, text, cancellationToken).ConfigureAwait(false);
+        if (results is null || results.Count != sessions.Count)
+        {
+            throw new SqueezeException($"Scorer '{inner.Name}' returned {results?.Count ?? 0} results for {sessions.Count} sessions.");
+        }
+
+        foreach (TokenScores scores in results)
+        {
+            Validate(scores, text, inner.Name);
+        }
+
+        return results;
+    }
+
     internal static void Validate(TokenScores scores, string text, string scorer = "")
     {
         if (scores is null || !string.Equals(scores.Text, text, StringComparison.Ordinal))
@@ -56,6 +79,8 @@ internal sealed class ValidatingTokenScorer(ITokenScorer inner) : ITokenScorer
 
     private sealed class ValidatingSession(IScoringSession session, string name) : IScoringSession
     {
+        public IScoringSession Inner => session;
+
         public async Task<TokenScores> AppendAsync(string text, CancellationToken cancellationToken = default)
         {
             TokenScores scores = await session.AppendAsync(text, cancellationToken).ConfigureAwait(false);
