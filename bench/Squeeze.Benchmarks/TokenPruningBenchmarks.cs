@@ -4,8 +4,9 @@ using Squeeze.TokenPruning;
 namespace Squeeze.Benchmarks;
 
 /// <summary>
-/// LLMLingua and LongLLMLingua at 4x on a 10k-token prompt with the built-in model, and the same compressions with the
-/// model's answers replayed from a recording: the difference is the time spent scoring, the replay the time spent selecting.
+/// LLMLingua and LongLLMLingua at 4x on a 10k-token prompt with the built-in model (ONNX on the CPU, and the GPU scorer when a CUDA
+/// device is present), and the same compressions with the ONNX model's answers replayed from a recording: the difference is the
+/// time spent scoring, the replay the time spent selecting.
 /// </summary>
 [MemoryDiagnoser]
 public class TokenPruningBenchmarks
@@ -17,16 +18,36 @@ public class TokenPruningBenchmarks
     [Params("llmlingua", "longllmlingua")]
     public string Method { get; set; } = "llmlingua";
 
-    /// <summary><c>model</c>: the ONNX scorer runs; <c>replay</c>: its recorded answers are served (selection only).</summary>
-    [Params("model", "replay")]
+    /// <summary><c>model</c>: the ONNX scorer runs; <c>replay</c>: its recorded answers are served (selection only); <c>gpu</c>: the GPU scorer runs.</summary>
+    [ParamsSource(nameof(ScoreSources))]
     public string Scores { get; set; } = "model";
+
+    public static IEnumerable<string> ScoreSources()
+    {
+        if (ModelScorer.IsAvailable)
+        {
+            yield return "model";
+            yield return "replay";
+        }
+
+        if (GpuScorer.IsAvailable)
+        {
+            yield return "gpu";
+        }
+    }
 
     [GlobalSetup]
     public async Task Setup()
     {
-        ITokenScorer model = ModelScorer.Instance ?? throw new InvalidOperationException("models/squeeze-mini/surprisal.onnx is missing; this benchmark needs the model.");
         string text = BenchmarkText.OfTokens(10_000);
         _request = new SegmentCompressionRequest(text, BenchmarkText.Counter.CountTokens(text) / 4, BenchmarkText.Counter) { Query = BenchmarkText.Question };
+        if (Scores == "gpu")
+        {
+            _compressor = Create(GpuScorer.Instance ?? throw new InvalidOperationException("No CUDA device: the gpu rows need one."));
+            return;
+        }
+
+        ITokenScorer model = ModelScorer.Instance ?? throw new InvalidOperationException("models/squeeze-mini/surprisal.onnx is missing; this benchmark needs the model.");
         if (Scores == "model")
         {
             _compressor = Create(model);

@@ -54,7 +54,12 @@ internal static class PlotWriter
     private static string RetentionVsRatio(List<ResultRow> rows, List<string> methods, string kind, string path)
     {
         List<double> ratios = [.. rows.Select(r => r.Ratio).Distinct().Order()];
-        Plot plot = NewPlot($"Answer retention vs compression ratio — {kind} tasks", "target compression ratio (input / budget tokens)", "answer retained (% of tasks)");
+
+        // Code tasks have no answer strings: what survives is the removed body's callees.
+        bool code = kind == "code";
+        Plot plot = code
+            ? NewPlot("Callee retention vs compression ratio — code tasks", "target compression ratio (input / budget tokens)", "callees retained (% of callees, mean over tasks)")
+            : NewPlot($"Answer retention vs compression ratio — {kind} tasks", "target compression ratio (input / budget tokens)", "answer retained (% of tasks)");
         for (int i = 0; i < methods.Count; i++)
         {
             var xs = new List<double>();
@@ -65,7 +70,7 @@ internal static class PlotWriter
                 if (g.Count > 0)
                 {
                     xs.Add(Math.Log2(ratio));
-                    ys.Add(100 * g.Average(r => r.AnswerRetained ? 1.0 : 0.0));
+                    ys.Add(100 * g.Average(r => code ? r.CalleeRetention : r.AnswerRetained ? 1.0 : 0.0));
                 }
             }
 

@@ -12,7 +12,7 @@ Token counts, budgets and the needle metrics follow the C# harness exactly: o200
 `Squeeze.Quality --export-o200k` writes), budget = floor(input_tokens / ratio), answer retained = every answer occurs
 case-insensitively, needle retention = share of the needle's lower-cased letter/digit words found among the output's
 words. Budget overshoots are counted and reported, not hidden (llmlingua counts its own target in cl100k tokens).
-Rows of kind "latency" time one 10k-token input (joined task contexts) at 4x after a warm-up call.
+Rows of kind "latency" time one 10k-token input (joined task contexts) at 4x after a warm-up call (the median of --latency-runs).
 
 Offline use: see bench/python/README.md (needs /work/shared/baselines copied to .carry/baselines).
 """
@@ -164,6 +164,7 @@ def main():
     p.add_argument("--methods", default="py-llmlingua,py-longllmlingua,py-llmlingua2,py-selective-context")
     p.add_argument("--llmlingua2-model", default="", help="local LLMLingua-2 token-classification model folder; skipped if absent")
     p.add_argument("--latency-tokens", type=int, default=10000)
+    p.add_argument("--latency-runs", type=int, default=1, help="timed runs of the latency input (the row keeps their median)")
     p.add_argument("--device", default="cuda")
     p.add_argument("--out", default="bench/python/results.csv")
     a = p.parse_args()
@@ -238,7 +239,12 @@ def main():
                         "question": tasks[0]["question"], "answers": [], "needle": "", "needle_document": 0, "needle_position": ""}
         for name in runners:
             runners[name](latency_task, a.latency_tokens // 4)
-            run(name, latency_task, 4)
+            timed = []
+            for _ in range(max(1, a.latency_runs)):
+                run(name, latency_task, 4)
+                timed.append(rows.pop())
+            timed.sort(key=lambda row: float(row.rsplit(",", 1)[1]))
+            rows.append(timed[len(timed) // 2])
 
     os.makedirs(os.path.dirname(os.path.abspath(a.out)), exist_ok=True)
     with open(a.out, "w", encoding="utf-8") as f:

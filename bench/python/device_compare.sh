@@ -14,7 +14,7 @@ LIMIT=${LIMIT:-10}
     timeout 120 python3 training/make_classifier_fixture.py --out /tmp/fix/tiny-bert-classifier && tar czf "$OUT/tiny-bert-classifier.tgz" -C /tmp/fix tiny-bert-classifier
   fi
   echo "=== python baselines (limit $LIMIT per kind)"
-  timeout ${COMPARE_SECS:-420} python3 bench/python/compare.py --limit "$LIMIT" --ratios 2,4,10 --latency-tokens 10000 --device cuda \
+  timeout ${COMPARE_SECS:-420} python3 bench/python/compare.py --limit "$LIMIT" --ratios 2,4,10 --latency-tokens 10000 --latency-runs ${LATENCY_RUNS:-5} --device cuda \
     --methods py-llmlingua,py-longllmlingua,py-selective-context --out "$OUT/python-results.csv"
   echo "=== done"
 } 2>&1 | tee "$OUT/log.txt"

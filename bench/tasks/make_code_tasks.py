@@ -5,7 +5,7 @@ For each source file of 3k-15k o200k tokens (about 10-50 KB) in Go, C#, Java or 
 two other functions of the same file are chosen. The validation split holds such files in Go and C# only, so Java and Python files come
 from the train split (marked "split": "train"; the squeeze-mini scorer has seen them, the model-free methods are unaffected). A task's context is the file with the target's body removed (signature and closing brace
 kept); its question is the target's doc comment and signature; its "callees" are the functions the removed body called, each given by
-its body lines (stripped, at least 8 characters). The harness counts a callee as retained when at least half of its body lines survive.
+its body lines (stripped, at least 8 characters), defined outside the target. The harness counts a callee as retained when at least half of its body lines survive.
 Deterministic. Usage: python3 bench/tasks/make_code_tasks.py [--corpus ../shared/corpus] [--out bench/tasks]
 """
 import argparse, gzip, json, lzma, os, random, re
@@ -116,7 +116,10 @@ def main():
             if len(callees) >= 2:
                 candidates.append((f, callees))
         rng.shuffle(candidates)
-        for f, callees in candidates[:3]:
+        # A callee defined inside the target (a nested function, or a def in its docstring's example) goes with the removed
+        # body, so no method could keep it; it is left out after the shuffle, which keeps the other files' draws as they were.
+        candidates = [(f, [g for g in callees if g[3] <= f[1] or g[1] >= f[3]]) for f, callees in candidates]
+        for f, callees in [c for c in candidates if len(c[1]) >= 2][:3]:
             kept = [" " * (len(lines[f[1]]) - len(lines[f[1]].lstrip()) + 4) + "..."] if lang == "python" else []  # keep Python valid
             context = "\n".join(lines[:f[2]] + kept + lines[f[3]:])
             tasks.append({"id": f"code-{lang}-{d:02d}-{f[0]}", "kind": "code", "language": lang, "split": split, "context": context,

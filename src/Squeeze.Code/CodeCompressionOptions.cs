@@ -85,6 +85,19 @@ public sealed class CodeCompressionOptions
             : throw new ArgumentOutOfRangeException(nameof(ProximityBoost), value, "ProximityBoost must be a finite number of at least 0.");
     } = 1;
 
+    /// <summary>
+    /// Gets or sets the score added to a private function that nothing else in the input calls (a Python <c>_name</c>, an unexported
+    /// Go function, a <c>private</c> method, a Rust function without <c>pub</c>, a C <c>static</c>): such a helper exists for
+    /// code that is missing, which is often the code the query asks about.
+    /// </summary>
+    /// <value>The default is 0.6. At least 0.</value>
+    public double UncalledHelperBoost
+    {
+        get;
+        set => field = double.IsFinite(value) && value >= 0 ? value
+            : throw new ArgumentOutOfRangeException(nameof(UncalledHelperBoost), value, "UncalledHelperBoost must be a finite number of at least 0.");
+    } = 0.6;
+
     /// <summary>Gets or sets the change in line-level mean surprisal (in nats) that starts a new block when a scorer is used.</summary>
     /// <value>The default is 2. Greater than 0.</value>
     public double SurprisalShiftThreshold

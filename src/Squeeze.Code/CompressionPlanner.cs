@@ -3,7 +3,7 @@ namespace Squeeze.Code;
 /// <summary>
 /// The two-stage LongCodeZip-style planner shared by the single-text and the repository compressors.
 /// Coarse stage: rank units by relevance (approximated mutual information with a scorer, BM25 over identifier parts without),
-/// fan-in, the relevance of their callers and closeness to the units the query names,
+/// fan-in, the relevance of their callers, closeness to the units the query names and being a private helper nothing calls,
 /// boosted when the query names them or when they call or are called by relevant units, and keep whole units greedily by score
 /// per token (a unit of fewer than <see cref="DensityCostFloor"/> tokens counts as that many).
 /// Fine stage: the first unit that does not fit whole is split into statement blocks and a 0/1 knapsack picks the blocks.
@@ -404,7 +404,8 @@ internal sealed class CompressionPlanner
                 ? (0.5 * callers[i] / maxCallers) + (0.1 * position)
                 : relevance[i] + (named[i] ? _options.NamedUnitBoost : 0) + (_options.CallGraphBoost * bestNeighbour[i])
                     + (_options.FanInBoost * callers[i] / maxCallers) + (_options.ProximityBoost * proximity[i])
-                    + (_options.CallerRelevanceBoost * relevantCallers[i]) + (1e-6 * position);
+                    + (_options.CallerRelevanceBoost * relevantCallers[i]) + (1e-6 * position)
+                    + (callers[i] == 0 && !named[i] && IsPrivateFunction(plan) ? _options.UncalledHelperBoost : 0);
             FilePlan file = _files[plan.File];
             file.BestScore = Math.Max(file.BestScore, plan.Score);
         }
@@ -435,6 +436,29 @@ internal sealed class CompressionPlanner
         }
 
         return proximity;
+    }
+
+    /// <summary>Whether the unit is a function that its language's conventions mark as private to its file, type or package.</summary>
+    private bool IsPrivateFunction(UnitPlan plan)
+    {
+        CodeUnit unit = plan.Unit;
+        if (unit.Kind != CodeUnitKind.Function)
+        {
+            return false;
+        }
+
+        ParsedCode code = _files[plan.File].Code;
+        string name = unit.Name;
+        ReadOnlySpan<char> header = code.Text.AsSpan(unit.Span.Start, (unit.HasBody ? unit.Body.Start : unit.Span.End) - unit.Span.Start);
+        return code.Language switch
+        {
+            CodeLanguage.Python => name.StartsWith('_') && !name.EndsWith("__", StringComparison.Ordinal),
+            CodeLanguage.Go => name.Length > 0 && char.IsLower(name[0]) && name is not ("init" or "main"),
+            CodeLanguage.Rust => !header.Contains("pub ", StringComparison.Ordinal) && !header.Contains("pub(", StringComparison.Ordinal),
+            CodeLanguage.JavaScript or CodeLanguage.TypeScript => name.StartsWith('_') || name.StartsWith('#') || header.Contains("private ", StringComparison.Ordinal),
+            CodeLanguage.C or CodeLanguage.Cpp => header.TrimStart().StartsWith("static ", StringComparison.Ordinal),
+            _ => header.Contains("private ", StringComparison.Ordinal),
+        };
     }
 
     private static bool IsIdentifier(string name)

@@ -120,6 +120,26 @@ public sealed class CodeCompressorTests
         Assert.True(TestSupport.Counter.CountTokens(near.Text) <= budget);
     }
 
+    [Fact]
+    public async Task Compress_PrefersPrivateHelpersThatNothingCalls()
+    {
+        // Two look-alike private helpers, unrelated to the query by words: _alpha is called by summary, _bravo by nothing (its
+        // caller is the code the query asks about, whose body is missing). Other signals are off, so only the boost tells them apart.
+        const string helper = "(rows):\n    total = 0\n    for row in rows:\n        total += len(row) * 3\n    return total\n\n\n";
+        string source = "def _alpha" + helper + "def _bravo" + helper + "def summary(rows):\n    return _alpha(rows)\n\n\n"
+            + "def handle(request):\n    ...\n";
+        int budget = TestSupport.Counter.CountTokens(source) * 3 / 5;
+        CompressedText boosted = await CompressAsync(source, "def handle(request):", budget, new CodeCompressionOptions { ProximityBoost = 0, FanInBoost = 0, CallGraphBoost = 0 });
+        CompressedText plain = await CompressAsync(source, "def handle(request):", budget, new CodeCompressionOptions { ProximityBoost = 0, FanInBoost = 0, CallGraphBoost = 0, UncalledHelperBoost = 0 });
+
+        const string alpha = "def _alpha(rows):\n    total = 0", bravo = "def _bravo(rows):\n    total = 0";
+        Assert.True(boosted.Text.Contains(bravo, StringComparison.Ordinal), boosted.Text + "\n----\n" + plain.Text);
+        Assert.DoesNotContain(alpha, boosted.Text, StringComparison.Ordinal);
+        Assert.Contains(alpha, plain.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(bravo, plain.Text, StringComparison.Ordinal);
+        Assert.True(TestSupport.Counter.CountTokens(boosted.Text) <= budget);
+    }
+
     [Theory]
     [InlineData("Text returns the text of the comment.\nfunc (g *CommentGroup) Text() string {", "text,commentgroup")]
     [InlineData("def _mean_stdev(data):\n    \"\"\"Compute the mean in one pass.\"\"\"", "_mean_stdev")]
@@ -192,7 +212,7 @@ public sealed class CodeCompressorTests
 
         string source = text.ToString();
         int budget = TestSupport.Counter.CountTokens(source) / 3;
-        var options = new CodeCompressionOptions { ProximityBoost = 0, CallGraphBoost = 0 };
+        var options = new CodeCompressionOptions { ProximityBoost = 0, CallGraphBoost = 0, UncalledHelperBoost = 0 };
         CompressedText withFanIn = await CompressAsync(source, "Tell me about this file.", budget, options);
         options.FanInBoost = 0;
         CompressedText without = await CompressAsync(source, "Tell me about this file.", budget, options);
@@ -491,6 +511,7 @@ public sealed class CodeCompressorTests
         Assert.Throws<ArgumentOutOfRangeException>(() => options.FanInBoost = -1);
         Assert.Throws<ArgumentOutOfRangeException>(() => options.CallerRelevanceBoost = double.NaN);
         Assert.Throws<ArgumentOutOfRangeException>(() => options.ProximityBoost = double.PositiveInfinity);
+        Assert.Throws<ArgumentOutOfRangeException>(() => options.UncalledHelperBoost = -0.1);
         Assert.Throws<ArgumentOutOfRangeException>(() => options.ModelRelevanceWeight = 1.5);
         Assert.Throws<ArgumentOutOfRangeException>(() => options.ModelRelevanceWeight = double.NaN);
     }
