@@ -35,6 +35,8 @@ internal sealed class HarnessOptions
 
     public string Scorer { get; private set; } = "onnx";
 
+    public string? ClassifierDirectory { get; private set; }
+
     public bool ScorerSpeed { get; private set; }
 
     public const string Usage = """
@@ -53,6 +55,8 @@ internal sealed class HarnessOptions
           --out DIR              results folder (quality.csv, latency.csv, summary.md); default bench/Squeeze.Quality/results
           --plots DIR            PNG folder; default docs/plots
           --export-o200k FILE    write the o200k_base tiktoken ranks file (for bench/python/compare.py) and exit
+          --classifier DIR       an LLMLingua-2 token-classification folder (model.onnx, config.json, vocab.txt or tokenizer.json):
+                                 adds tokens-llmlingua2
           --scorer onnx|gpu      the model-based methods' scorer: ONNX Runtime on the CPU (default) or the ILGPU forward pass on CUDA
           --scorer-speed         only check the scorer against tests/fixtures/models/squeeze-mini-reference.json and time it on
                                  1k, 4k, 16k and 64k-token inputs (scorer-speed.csv), then exit
@@ -73,6 +77,7 @@ internal sealed class HarnessOptions
                 case "--limit": o.Limit = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--model-limit": o.ModelLimit = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--model": o.ModelDirectory = Next(); break;
+                case "--classifier": o.ClassifierDirectory = Next(); break;
                 case "--latency-sizes":
                     string s = Next();
                     o.LatencySizes = s == "none" ? [] : [.. s.Split(',').Select(x => int.Parse(x, CultureInfo.InvariantCulture))];

@@ -5,7 +5,7 @@ using Squeeze.TokenPruning;
 
 namespace Squeeze.Quality;
 
-/// <summary>All methods of the sweep; the model-based ones only when a scorer is given.</summary>
+/// <summary>All methods of the sweep; the model-based ones only when a scorer is given, tokens-llmlingua2 only with a classifier.</summary>
 internal static class MethodCatalog
 {
     public static readonly string[] ModelFree = ["truncation", "random", "extractive-bm25", "tokens-unigram", "pipeline-auto"];
@@ -15,7 +15,10 @@ internal static class MethodCatalog
 
     public static readonly string[] ModelBased = ["extractive-surprisal", "extractive-fused", "tokens-llmlingua", "tokens-longllmlingua", "selective-context", "pipeline-auto-model"];
 
-    public static ICompressionMethod Create(string name, ITokenCounter counter, ITokenScorer? scorer) => name switch
+    /// <summary>The LLMLingua-2 method, which needs a token classifier (--classifier) instead of the scorer.</summary>
+    public const string LlmLingua2 = "tokens-llmlingua2";
+
+    public static ICompressionMethod Create(string name, ITokenCounter counter, ITokenScorer? scorer, ITokenScorer? classifier = null) => name switch
     {
         "truncation" => new TruncationMethod(counter),
         "random" => new RandomSentencesMethod(counter),
@@ -29,9 +32,10 @@ internal static class MethodCatalog
         "extractive-fused" => new SegmentCompressorMethod(name, new ExtractiveCompressor(Need(scorer, name), null), counter),
         "tokens-llmlingua" => new SegmentCompressorMethod(name, new LlmLinguaCompressor(Need(scorer, name)), counter),
         "tokens-longllmlingua" => new LongLlmLinguaMethod(Need(scorer, name), counter),
+        LlmLingua2 => new SegmentCompressorMethod(name, new LlmLingua2Compressor(classifier ?? throw new InvalidOperationException($"Method '{name}' needs a token classifier (--classifier DIR).")), counter),
         "selective-context" => new SelfInformationMethod(Need(scorer, name), counter),
         "pipeline-auto-model" => new SegmentCompressorMethod(name, new CompressionPipeline(counter, new SqueezeOptions { Method = CompressionMethod.Auto, Scorer = Need(scorer, name) }), counter),
-        _ => throw new ArgumentException($"Unknown method '{name}'. Known: {string.Join(", ", ModelFree)}, {string.Join(", ", ModelBased)}.", nameof(name)),
+        _ => throw new ArgumentException($"Unknown method '{name}'. Known: {string.Join(", ", ModelFree)}, {string.Join(", ", ModelBased)}, {LlmLingua2}.", nameof(name)),
     };
 
     public static bool NeedsModel(string name) => Array.IndexOf(ModelBased, name) >= 0 || name == "code-longcodezip";

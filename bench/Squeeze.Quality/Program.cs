@@ -1,6 +1,7 @@
 using System.Text;
 using Squeeze;
 using Squeeze.Quality;
+using Squeeze.Scoring;
 
 // Quality harness: sweeps compression ratios per method over the task sets, writes CSV + Markdown + PNG plots.
 HarnessOptions options;
@@ -56,8 +57,10 @@ else
 
     ITokenScorer? scorer = options.Methods is { } named && !named.Any(MethodCatalog.NeedsModel) ? null : ModelLoader.TryLoad(options.ModelDirectory, options.Scorer);
     using var disposeScorer = scorer as IDisposable;
-    List<string> names = options.Methods ?? [.. MethodCatalog.ModelFree, .. scorer is null ? [] : MethodCatalog.ModelBased];
-    List<ICompressionMethod> methods = [.. names.Where(n => scorer is not null || !MethodCatalog.NeedsModel(n)).Select(n => MethodCatalog.Create(n, counter, scorer))];
+    using OnnxTokenClassifierScorer? classifier = options.ClassifierDirectory is null ? null : OnnxTokenClassifierScorer.Load(options.ClassifierDirectory);
+    List<string> names = options.Methods ?? [.. MethodCatalog.ModelFree, .. scorer is null ? [] : MethodCatalog.ModelBased, .. classifier is null ? [] : new[] { MethodCatalog.LlmLingua2 }];
+    List<ICompressionMethod> methods = [.. names.Where(n => (scorer is not null || !MethodCatalog.NeedsModel(n)) && (classifier is not null || n != MethodCatalog.LlmLingua2))
+        .Select(n => MethodCatalog.Create(n, counter, scorer, classifier))];
     Console.Error.WriteLine($"{tasks.Count} tasks, methods: {string.Join(", ", methods.Select(m => m.Name))}; scorer: {scorer?.Name ?? "none"}");
     var sweep = new Sweep(counter);
     int modelLimit = options.ModelLimit > 0 ? options.ModelLimit : options.Limit;

@@ -199,6 +199,8 @@ def main():
     if "py-llmlingua2" in methods:
         if a.llmlingua2_model and os.path.isdir(a.llmlingua2_model):
             pc2 = PromptCompressor(model_name=a.llmlingua2_model, use_llmlingua2=True, device_map=a.device)
+            # llmlingua cuts the text into 512-token chunks; a smaller model (the test fixture: 64 positions) needs smaller ones.
+            pc2.max_seq_len = min(pc2.max_seq_len, pc2.model.config.max_position_embeddings)
             runners["py-llmlingua2"] = lambda t, b: pc2.compress_prompt(
                 split_documents(t["context"]), target_token=b, use_context_level_filter=True)["compressed_prompt"]
         else:
