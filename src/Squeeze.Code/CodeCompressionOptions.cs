@@ -86,6 +86,18 @@ public sealed class CodeCompressionOptions
     } = 1;
 
     /// <summary>
+    /// Gets or sets how many of the best-scored units (not counting those the query names) are kept whole before the rest are
+    /// taken by score per token, each only if it costs at most a quarter of the budget left: a mid-sized unit the query is about
+    /// is not crowded out by many cheap, weakly relevant ones. 0 takes every unit by score per token.
+    /// </summary>
+    /// <value>The default is 5. At least 0.</value>
+    public int TopUnitsFirst
+    {
+        get;
+        set => field = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(TopUnitsFirst), value, "TopUnitsFirst must not be negative.");
+    } = 5;
+
+    /// <summary>
     /// Gets or sets the score added to a private function that nothing else in the input calls (a Python <c>_name</c>, an unexported
     /// Go function, a <c>private</c> method, a Rust function without <c>pub</c>, a C <c>static</c>): such a helper exists for
     /// code that is missing, which is often the code the query asks about.

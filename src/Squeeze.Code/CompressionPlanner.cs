@@ -5,7 +5,8 @@ namespace Squeeze.Code;
 /// Coarse stage: rank units by relevance (approximated mutual information with a scorer, BM25 over identifier parts without),
 /// fan-in, the relevance of their callers, closeness to the units the query names and being a private helper nothing calls,
 /// boosted when the query names them or when they call or are called by relevant units, and keep whole units greedily by score
-/// per token (a unit of fewer than <see cref="DensityCostFloor"/> tokens counts as that many).
+/// per token (a unit of fewer than <see cref="DensityCostFloor"/> tokens counts as that many), after the
+/// <see cref="CodeCompressionOptions.TopUnitsFirst"/> best-scored units that each cost at most <see cref="TopUnitBudgetShare"/> of the room.
 /// Fine stage: the first unit that does not fit whole is split into statement blocks and a 0/1 knapsack picks the blocks.
 /// Then signatures of the remaining units fill the held-back share, and an exact-fit loop degrades the lowest-ranked
 /// units until the measured output, markers included, fits the budget. Free-standing comments (licence headers, section
@@ -538,6 +539,9 @@ internal sealed class CompressionPlanner
     /// </summary>
     private const int DensityCostFloor = 64;
 
+    /// <summary>The largest share of the room that one of the <see cref="CodeCompressionOptions.TopUnitsFirst"/> units may take out of density order.</summary>
+    private const double TopUnitBudgetShare = 0.25;
+
     /// <summary>Units by score per token of the whole unit (greedy knapsack order: many small relevant helpers beat one large one).</summary>
     private List<UnitPlan> ByValueDensityDescending() => Descending(static p => p.Score / Math.Max(DensityCostFloor, p.FullCost));
 
@@ -585,10 +589,30 @@ internal sealed class CompressionPlanner
 
         long reserve = _options.KeepSignatures ? (long)(Math.Max(0, available) * _options.SignatureBudgetShare) : 0;
         long coarse = available - reserve;
+        // The best-ranked units first, whatever their density, if each costs at most TopUnitBudgetShare of the room: the
+        // density order alone lets many cheap, weakly relevant units crowd out a mid-sized unit the query is about.
+        int leading = 0;
+        foreach (UnitPlan plan in ByScoreDescending())
+        {
+            if (leading >= _options.TopUnitsFirst)
+            {
+                break;
+            }
+
+            if (!plan.IsNamed)
+            {
+                leading++;
+                if (plan.State == UnitState.Dropped && plan.FullCost <= TopUnitBudgetShare * coarse)
+                {
+                    coarse -= await TakeAsync(plan, coarse, open, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+
         foreach (UnitPlan plan in order)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (!plan.IsNamed)
+            if (!plan.IsNamed && plan.State == UnitState.Dropped)
             {
                 coarse -= await TakeAsync(plan, coarse, open, cancellationToken).ConfigureAwait(false);
             }

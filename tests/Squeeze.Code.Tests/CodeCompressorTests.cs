@@ -121,6 +121,40 @@ public sealed class CodeCompressorTests
     }
 
     [Fact]
+    public async Task Compress_TakesTheBestScoredUnitsBeforeCheaperOnes()
+    {
+        // parse_header matches the query best but is long; 152 one-line functions each share one query word. By score per token
+        // alone the one-liners fill the budget; with TopUnitsFirst the best-scored unit is kept whole first.
+        var text = new System.Text.StringBuilder("def parse_header(stream):\n");
+        for (int i = 0; i < 12; i++)
+        {
+            text.Append($"    field{i} = stream.read_header_field({i}, checksum=True, strict=False, limit={100 + i})\n");
+        }
+
+        text.Append("    return parse_fields(stream)\n\n\n");
+        for (int i = 0; i < 19; i++)
+        {
+            foreach (string word in (string[])["header", "parse", "stream", "field", "read", "checksum", "strict", "limit"])
+            {
+                text.Append($"def use_{word}_{i}(value):\n    return value.{word}_value + {i}\n\n\n");
+            }
+        }
+
+        string source = text.ToString();
+        const string query = "How is the stream header parsed, field by field, with checksum?";
+        var options = new CodeCompressionOptions { ProximityBoost = 0, FanInBoost = 0, CallGraphBoost = 0, UncalledHelperBoost = 0 };
+        int budget = TestSupport.Counter.CountTokens(source) * 3 / 5;
+        CompressedText first = await CompressAsync(source, query, budget, options);
+        options.TopUnitsFirst = 0;
+        CompressedText byDensity = await CompressAsync(source, query, budget, options);
+
+        string body = source[source.IndexOf("    field0", StringComparison.Ordinal)..source.IndexOf("def use_", StringComparison.Ordinal)];
+        Assert.True(first.Text.Contains(body, StringComparison.Ordinal), first.Text + "\n----\n" + byDensity.Text);
+        Assert.DoesNotContain(body, byDensity.Text, StringComparison.Ordinal);
+        Assert.True(TestSupport.Counter.CountTokens(first.Text) <= budget);
+    }
+
+    [Fact]
     public async Task Compress_PrefersPrivateHelpersThatNothingCalls()
     {
         // Two look-alike private helpers, unrelated to the query by words: _alpha is called by summary, _bravo by nothing (its
@@ -512,6 +546,7 @@ public sealed class CodeCompressorTests
         Assert.Throws<ArgumentOutOfRangeException>(() => options.CallerRelevanceBoost = double.NaN);
         Assert.Throws<ArgumentOutOfRangeException>(() => options.ProximityBoost = double.PositiveInfinity);
         Assert.Throws<ArgumentOutOfRangeException>(() => options.UncalledHelperBoost = -0.1);
+        Assert.Throws<ArgumentOutOfRangeException>(() => options.TopUnitsFirst = -1);
         Assert.Throws<ArgumentOutOfRangeException>(() => options.ModelRelevanceWeight = 1.5);
         Assert.Throws<ArgumentOutOfRangeException>(() => options.ModelRelevanceWeight = double.NaN);
     }
