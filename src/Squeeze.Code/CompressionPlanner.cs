@@ -589,6 +589,7 @@ internal sealed class CompressionPlanner
 
         long reserve = _options.KeepSignatures ? (long)(Math.Max(0, available) * _options.SignatureBudgetShare) : 0;
         long coarse = available - reserve;
+
         // The best-ranked units first, whatever their density, if each costs at most TopUnitBudgetShare of the room: the
         // density order alone lets many cheap, weakly relevant units crowd out a mid-sized unit the query is about.
         int leading = 0;
