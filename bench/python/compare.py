@@ -201,6 +201,10 @@ def main():
             pc2 = PromptCompressor(model_name=a.llmlingua2_model, use_llmlingua2=True, device_map=a.device)
             # llmlingua cuts the text into 512-token chunks; a smaller model (the test fixture: 64 positions) needs smaller ones.
             pc2.max_seq_len = min(pc2.max_seq_len, pc2.model.config.max_position_embeddings)
+            # llmlingua picks how tokens merge into words by the model's name (bert-base-multilingual-cased, tinybert, mobilebert:
+            # WordPiece "##"; xlm-roberta-large: "▁"); a local WordPiece folder of another name takes the BERT rule.
+            if pc2.model.config.model_type == "bert" and not any(k in pc2.model_name.lower() for k in ("bert-base-multilingual-cased", "tinybert", "mobilebert")):
+                pc2.model_name = "bert-base-multilingual-cased:" + pc2.model_name
             runners["py-llmlingua2"] = lambda t, b: pc2.compress_prompt(
                 split_documents(t["context"]), target_token=b, use_context_level_filter=True)["compressed_prompt"]
         else:
