@@ -7,6 +7,10 @@ public sealed class ScoringSessionTests
     private static JsonElement MediumCase => TestModels.Reference.GetProperty("cases").EnumerateArray().First(x => x.GetProperty("ids").GetArrayLength() is > 200 and < 400);
 
     /// <summary>Splits before spaces that precede a letter, so each chunk tokenizes as in the whole text.</summary>
+    /// <summary>The tiny Llama fixture with the given graphs; window 0 is the model's own window, with 64 tokens of left context.</summary>
+    private static OnnxTokenScorer LoadTinyLlama(string graph, string? incremental, int window) => OnnxTokenScorer.Load(
+        TestModels.TinyLlama, new OnnxScorerOptions { GraphFile = graph, IncrementalGraphFile = incremental, WindowSize = window, MinLeftContext = window > 0 ? 12 : 64 });
+
     private static List<string> Chunks(string text, int count)
     {
         var cuts = new List<int>();
@@ -117,8 +121,7 @@ public sealed class ScoringSessionTests
     public async Task Session_Peek_ScoresLikeAppend_AndLeavesTheSessionAsItWas(string graph, string? incremental, int window)
     {
         // window 48: the peeked chunk no longer fits beside the cache, so the peek rescores the tail of the history instead.
-        using OnnxTokenScorer scorer = OnnxTokenScorer.Load(
-            TestModels.TinyLlama, new OnnxScorerOptions { GraphFile = graph, IncrementalGraphFile = incremental, WindowSize = window, MinLeftContext = window > 0 ? 12 : 64 });
+        using OnnxTokenScorer scorer = LoadTinyLlama(graph, incremental, window);
         List<string> chunks = Chunks(MediumCase.GetProperty("text").GetString()!, 6);
         using IScoringSession peeking = scorer.CreateSession();
         using IScoringSession appending = scorer.CreateSession();
@@ -146,8 +149,7 @@ public sealed class ScoringSessionTests
     [InlineData("surprisal.onnx", "", 48)]    // rescoring session with evictions
     public async Task Session_AppendContext_ConditionsLaterScoresLikeAppend(string graph, string? incremental, int window)
     {
-        using OnnxTokenScorer scorer = OnnxTokenScorer.Load(
-            TestModels.TinyLlama, new OnnxScorerOptions { GraphFile = graph, IncrementalGraphFile = incremental, WindowSize = window, MinLeftContext = window > 0 ? 12 : 64 });
+        using OnnxTokenScorer scorer = LoadTinyLlama(graph, incremental, window);
         List<string> chunks = Chunks(MediumCase.GetProperty("text").GetString()!, 6);
         using IScoringSession context = scorer.CreateSession();
         using IScoringSession appending = scorer.CreateSession();
