@@ -3,7 +3,7 @@ namespace Squeeze;
 /// <summary>Which method compresses the compressible segments.</summary>
 public enum CompressionMethod
 {
-    /// <summary>Code goes to code compression; long prose to extractive selection then token pruning; short turns stay as they are.</summary>
+    /// <summary>Code goes to code compression; long prose to extractive selection then token pruning; short turns stay as they are (or, when nothing else meets the budget, are left out whole, oldest first).</summary>
     Auto,
 
     /// <summary>Query-aware selection of whole sentences and passages.</summary>

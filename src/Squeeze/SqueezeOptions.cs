@@ -67,7 +67,10 @@ public sealed class SqueezeOptions
     /// <value>The default is <see langword="false"/>: tool results are passed through and count towards the budget.</value>
     public bool CompressToolResults { get; set; }
 
-    /// <summary>Gets or sets the segments of at most this many tokens that are left alone while longer ones can absorb the cut.</summary>
+    /// <summary>
+    /// Gets or sets the size, in tokens, up to which a segment is left alone while longer ones absorb the cut; such short turns are
+    /// left out whole, oldest first, only when the protected content, instructions, the question and the short turns alone exceed the budget.
+    /// </summary>
     /// <value>The default is 32.</value>
     public int MinCompressibleTokens { get; set; } = 32;
 

@@ -91,10 +91,23 @@ public sealed class CompressionPipeline : IContextCompressor, ISegmentCompressor
         if (total > limit)
         {
             int available = limit - fixedTokens;
+
+            // Short turns are too small to compress but may be left out whole, oldest first, before the budget is declared unmeetable.
+            for (int i = 0; i < n && available < 0; i++)
+            {
+                if (IsShortTurn(segments[i], sizes[i]))
+                {
+                    texts[i] = string.Empty;
+                    methodNames[i] = "dropped";
+                    available += sizes[i];
+                    fixedTokens -= sizes[i];
+                }
+            }
+
             if (available < 0)
             {
                 throw new SqueezeException(
-                    $"The budget of {limit} tokens ({_counter.Name}) cannot be met: protected content, instructions, the question and short turns alone need {fixedTokens} tokens.");
+                    $"The budget of {limit} tokens ({_counter.Name}) cannot be met: protected content, instructions and the question alone need {fixedTokens} tokens.");
             }
 
             var compressibleSizes = new int[compressible.Count];
@@ -136,10 +149,11 @@ public sealed class CompressionPipeline : IContextCompressor, ISegmentCompressor
         return new CompressionResult(texts, report);
     }
 
-    private bool IsCompressible(ContextSegment segment, int tokens) =>
-        !segment.IsProtected
-        && segment.Kind is not (SegmentKind.Instruction or SegmentKind.Question)
-        && tokens > _options.MinCompressibleTokens;
+    private bool IsCompressible(ContextSegment segment, int tokens) => IsDroppable(segment) && tokens > _options.MinCompressibleTokens;
+
+    private bool IsShortTurn(ContextSegment segment, int tokens) => IsDroppable(segment) && tokens <= _options.MinCompressibleTokens;
+
+    private static bool IsDroppable(ContextSegment segment) => !segment.IsProtected && segment.Kind is not (SegmentKind.Instruction or SegmentKind.Question);
 
     private async Task<CompressedText> CompressSegmentAsync(ContextSegment segment, string? query, int allowance, CancellationToken cancellationToken)
     {

@@ -44,6 +44,35 @@ public sealed class CompressionPipelineTests
     }
 
     [Fact]
+    public async Task CompressAsync_ShortTurnsAloneOverBudget_LeavesOutTheOldestWhole()
+    {
+        // Twelve short turns (each under MinCompressibleTokens, so never compressed) need more than the budget beside the protected
+        // instruction and the question: the oldest are left out whole until the rest fits, instead of failing.
+        var segments = new List<ContextSegment> { new("Follow the rules.", SegmentKind.Instruction) { IsProtected = true } };
+        for (int i = 0; i < 12; i++)
+        {
+            segments.Add(new ContextSegment($"Turn {i}: the user said something short about item {i}.", SegmentKind.History));
+        }
+
+        segments.Add(new ContextSegment(Conversations.Question, SegmentKind.Question));
+        int budget = _counter.CountTokens(segments[0].Text) + _counter.CountTokens(Conversations.Question) + (4 * _counter.CountTokens(segments[1].Text));
+        var pipeline = new CompressionPipeline(_counter, new SqueezeOptions { UseBuiltInModel = false });
+
+        CompressionResult result = await pipeline.CompressAsync(segments, Conversations.Question, CompressionBudget.FromTokens(budget));
+
+        Assert.True(result.Texts.Sum(t => _counter.CountTokens(t)) <= budget);
+        Assert.Equal(segments[0].Text, result.Texts[0]);
+        Assert.Equal(segments[^1].Text, result.Texts[^1]);
+        int firstKept = result.Texts.ToList().FindIndex(1, t => t.Length > 0);
+        Assert.InRange(firstKept, 2, segments.Count - 2);
+        for (int i = 1; i < segments.Count - 1; i++)
+        {
+            Assert.Equal(i < firstKept ? string.Empty : segments[i].Text, result.Texts[i]);
+            Assert.Equal(i < firstKept ? "dropped" : "unchanged", result.Report.Segments[i].Method);
+        }
+    }
+
+    [Fact]
     public async Task CompressAsync_WithinBudget_ReturnsInputUnchanged()
     {
         var segments = new List<ContextSegment> { new(Conversations.Prose(3, 10), SegmentKind.Document) };
