@@ -6,7 +6,9 @@ two other functions of the same file are chosen. The validation split holds such
 from the train split (marked "split": "train"; the squeeze-mini scorer has seen them, the model-free methods are unaffected). A task's context is the file with the target's body removed (signature and closing brace
 kept); its question is the target's doc comment and signature; its "callees" are the functions the removed body called, each given by
 its body lines (stripped, at least 8 characters), defined outside the target. The harness counts a callee as retained when at least half of its body lines survive.
-Deterministic. Usage: python3 bench/tasks/make_code_tasks.py [--corpus ../shared/corpus] [--out bench/tasks]
+With --dev it builds code-dev.jsonl.gz instead, a development set for tuning the ranking without touching the benchmark: the
+same kind of tasks from the 7th to the 45th such file of each language in both splits (the benchmark takes the first six).
+Deterministic. Usage: python3 bench/tasks/make_code_tasks.py [--corpus ../shared/corpus] [--out bench/tasks] [--dev]
 """
 import argparse, gzip, json, lzma, os, random, re
 
@@ -90,17 +92,22 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--corpus", default=os.path.join(root, "..", "shared", "corpus"))
     ap.add_argument("--out", default=here)
+    ap.add_argument("--dev", action="store_true", help="build the development set code-dev.jsonl.gz instead of the benchmark")
     args = ap.parse_args()
+    everything = {"go", "csharp", "java", "python"}
+    splits = (("valid", everything), ("train", everything)) if args.dev else (("valid", everything), ("train", {"java", "python"}))
+    first, last = (7, 45) if args.dev else (1, 6)
     docs = []
-    for split, wanted in (("valid", {"go", "csharp", "java", "python"}), ("train", {"java", "python"})):
+    for split, wanted in splits:
         with lzma.open(os.path.join(args.corpus, f"{split}-code.txt.xz"), "rt", encoding="utf-8") as f:
             files = f.read().split("<|endoftext|>\n")
-        picked = {}
+        seen = {}
         for doc in files:
             lang = language(doc)
-            if lang in wanted and 10_000 <= len(doc) <= 50_000 and picked.get(lang, 0) < 6:
-                picked[lang] = picked.get(lang, 0) + 1
-                docs.append((split, lang, doc))
+            if lang in wanted and 10_000 <= len(doc) <= 50_000:
+                seen[lang] = seen.get(lang, 0) + 1
+                if first <= seen[lang] <= last:
+                    docs.append((split, lang, doc))
     rng = random.Random("squeeze-code")
     tasks = []
     for d, (split, lang, doc) in enumerate(docs):
@@ -126,7 +133,7 @@ def main():
                           "question": doc_comment(lines, f[1], lang), "answers": [],
                           "callees": [{"name": g[0], "lines": body_lines(lines, g)} for g in callees]})
     os.makedirs(args.out, exist_ok=True)
-    path = os.path.join(args.out, "code.jsonl.gz")
+    path = os.path.join(args.out, "code-dev.jsonl.gz" if args.dev else "code.jsonl.gz")
     with gzip.open(path, "wt", encoding="utf-8") as f:
         for t in tasks:
             f.write(json.dumps(t, ensure_ascii=False) + "\n")
