@@ -10,7 +10,8 @@ namespace Squeeze.Code;
 /// Fine stage: the first unit that does not fit whole is split into statement blocks and a 0/1 knapsack picks the blocks.
 /// Then signatures of the remaining units fill the held-back share, and an exact-fit loop degrades the lowest-ranked
 /// units until the measured output, markers included, fits the budget. Free-standing comments (licence headers, section
-/// banners) are left out of the skeleton and come back only with what the refill has left.
+/// banners) and the doc comments of containers (a class's summary and remarks) are left out of the skeleton and come back only
+/// with what the refill has left.
 /// </summary>
 internal sealed class CompressionPlanner
 {
@@ -180,7 +181,7 @@ internal sealed class CompressionPlanner
 
     /// <summary>
     /// Spends what is still left on the free-standing comments (outside the top-level units and between the members of kept
-    /// containers), cheapest first, each kept only if the result still fits.
+    /// containers) and the doc comments of containers, cheapest first, each kept only if the result still fits.
     /// </summary>
     private void RefillGaps(long total, CancellationToken cancellationToken)
     {
@@ -1146,7 +1147,8 @@ internal sealed class CompressionPlanner
 
     /// <summary>
     /// The free-standing comments not brought back by the refill: the text outside the top-level units and between the members
-    /// of kept containers (licence headers, section banners, docstrings of classes) that holds more than whitespace.
+    /// of kept containers (licence headers, section banners, docstrings of classes) that holds more than whitespace, and the
+    /// comment lines directly above each container that is not left out whole (its doc comment).
     /// </summary>
     private static List<TextSpan> DroppedGaps(FilePlan file, bool[] kept)
     {
@@ -1155,9 +1157,14 @@ internal sealed class CompressionPlanner
         for (int u = 0; u < file.Units.Length; u++)
         {
             UnitPlan plan = file.Units[u];
-            if (!plan.IsLeaf && kept[u] && !plan.ForceDropped && plan.Unit.HasBody)
+            if (!plan.IsLeaf && !plan.ForceDropped && (plan.Unit.Parent < 0 || !file.Units[plan.Unit.Parent].ForceDropped))
             {
-                AddGaps(file, plan.Unit.Body.Start, plan.Unit.Body.End, file.Children[u]!, gaps);
+                // A class's summary and remarks would otherwise be skeleton: in one dev task 500 tokens of an 821-token budget.
+                AddGap(file, plan.LeadingStart, plan.Unit.Span.Start, gaps);
+                if (kept[u] && plan.Unit.HasBody)
+                {
+                    AddGaps(file, plan.Unit.Body.Start, plan.Unit.Body.End, file.Children[u]!, gaps);
+                }
             }
         }
 

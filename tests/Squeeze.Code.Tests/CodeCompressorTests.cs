@@ -78,7 +78,7 @@ public sealed class CodeCompressorTests
     public async Task Compress_WithScorer_UsesMutualInformationAndChangesRanking()
     {
         string text = TestSupport.Sample("Inventory.cs");
-        int budget = TestSupport.Counter.CountTokens(text) / 2;
+        int budget = TestSupport.Counter.CountTokens(text) / 3;
         const string query = "Which method should I read?";
         var scorer = new FakeTokenScorer("price(item)");
         var compressor = new CodeCompressor(scorer);
@@ -289,6 +289,57 @@ public sealed class CodeCompressorTests
         Assert.True(TestSupport.Counter.CountTokens(tight.Text) <= tokens / 2);
         Assert.True(TestSupport.Counter.CountTokens(roomy.Text) <= tokens - 10);
         TestSupport.AssertSpansAndMarkers(source, tight, ElisionMarkers.For(CodeLanguage.Python));
+    }
+
+    [Fact]
+    public async Task Compress_ClassDocComment_GivesWayToMembers_AndComesBackWhenThereIsRoom()
+    {
+        // A kept class's own doc comment is skeleton, not code: long remarks must not take the room its methods need.
+        static string Source(int remarkLines, int licenceLines)
+        {
+            var text = new System.Text.StringBuilder();
+            for (int i = 0; i < licenceLines; i++)
+            {
+                text.Append($"// Licensed under the Example Licence, version {i}. Redistribution permitted under its terms only.\n");
+            }
+
+            text.Append("namespace Shop;\n\n/// <summary>Keeps the stock of a shop.</summary>\n");
+            for (int i = 0; i < remarkLines; i++)
+            {
+                text.Append($"/// <remarks>Remark {i}: the stock is counted per item and per warehouse, and restocked every night.</remarks>\n");
+            }
+
+            text.Append("public sealed class Inventory\n{\n");
+            foreach (string name in (string[])["Count", "Reserve", "Release", "Restock"])
+            {
+                text.Append($"    private int {name}(int item)\n    {{\n        int total = item * 3;\n        total += item % 7;\n        return total + {name.Length};\n    }}\n\n");
+            }
+
+            text.Append("    public int Total(int item)\n    {\n    }\n}\n");
+            return text.ToString();
+        }
+
+        string remarks = Source(remarkLines: 12, licenceLines: 0);
+        int tokens = TestSupport.Counter.CountTokens(remarks);
+        CompressedText tight = await TestSupport.CompressAsync(remarks, "cs", "public int Total(int item)", tokens / 2);
+
+        Assert.DoesNotContain("Remark 0:", tight.Text, StringComparison.Ordinal);
+        Assert.Contains("public sealed class Inventory", tight.Text, StringComparison.Ordinal);
+        foreach (string name in (string[])["Count", "Reserve", "Release", "Restock"])
+        {
+            Assert.Contains($"return total + {name.Length};", tight.Text, StringComparison.Ordinal);
+        }
+
+        Assert.True(TestSupport.Counter.CountTokens(tight.Text) <= tokens / 2);
+        TestSupport.AssertSpansAndMarkers(remarks, tight, ElisionMarkers.For(CodeLanguage.CSharp));
+
+        // With a long licence left out and room for the rest, the short class comment comes back.
+        string licence = Source(remarkLines: 1, licenceLines: 12);
+        int all = TestSupport.Counter.CountTokens(licence);
+        CompressedText roomy = await TestSupport.CompressAsync(licence, "cs", "public int Total(int item)", all - 40);
+        Assert.DoesNotContain("Licensed under", roomy.Text, StringComparison.Ordinal);
+        Assert.Contains("/// <summary>Keeps the stock of a shop.</summary>\n/// <remarks>Remark 0:", roomy.Text, StringComparison.Ordinal);
+        Assert.True(TestSupport.Counter.CountTokens(roomy.Text) <= all - 40);
     }
 
     [Fact]
