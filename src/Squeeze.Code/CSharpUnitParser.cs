@@ -9,9 +9,27 @@ internal static class CSharpUnitParser
 {
     private static readonly CSharpParseOptions Options = new(LanguageVersion.Preview, preprocessorSymbols: ["DEBUG"]);
 
+    /// <summary>
+    /// The symbols a Debug build for the newest target framework defines (net10.0: NET, NETCOREAPP, NET5_0_OR_GREATER to
+    /// NET10_0_OR_GREATER, ...), for files whose code sits under <c>#if NET8_0_OR_GREATER</c>: without them Roslyn reads it all as
+    /// disabled text, and the file has no units.
+    /// </summary>
+    private static readonly CSharpParseOptions ModernOptions = new(LanguageVersion.Preview, preprocessorSymbols: ModernSymbols());
+
     public static void Parse(ParsedCode code, CancellationToken cancellationToken)
     {
+        // Of the two symbol sets, the one that leaves less of the file disabled (most code is written for one of them).
         SyntaxTree tree = CSharpSyntaxTree.ParseText(code.Text, Options, cancellationToken: cancellationToken);
+        int disabled = DisabledLength(tree, cancellationToken);
+        if (disabled > 0)
+        {
+            SyntaxTree modern = CSharpSyntaxTree.ParseText(code.Text, ModernOptions, cancellationToken: cancellationToken);
+            if (DisabledLength(modern, cancellationToken) < disabled)
+            {
+                tree = modern;
+            }
+        }
+
         CompilationUnitSyntax root = tree.GetCompilationUnitRoot(cancellationToken);
         foreach (ExternAliasDirectiveSyntax alias in root.Externs)
         {
@@ -27,6 +45,36 @@ internal static class CSharpUnitParser
         {
             Visit(code, member, -1, cancellationToken);
         }
+    }
+
+    private static string[] ModernSymbols()
+    {
+        var symbols = new List<string> { "DEBUG", "TRACE", "NET", "NET10_0", "NETCOREAPP" };
+        for (int version = 5; version <= 10; version++)
+        {
+            symbols.Add($"NET{version}_0_OR_GREATER");
+        }
+
+        foreach (string version in (string[])["1_0", "1_1", "2_0", "2_1", "2_2", "3_0", "3_1"])
+        {
+            symbols.Add($"NETCOREAPP{version}_OR_GREATER");
+        }
+
+        return [.. symbols];
+    }
+
+    private static int DisabledLength(SyntaxTree tree, CancellationToken cancellationToken)
+    {
+        int length = 0;
+        foreach (SyntaxTrivia trivia in tree.GetRoot(cancellationToken).DescendantTrivia(descendIntoTrivia: true))
+        {
+            if (trivia.IsKind(SyntaxKind.DisabledTextTrivia))
+            {
+                length += trivia.Span.Length;
+            }
+        }
+
+        return length;
     }
 
     private static void Visit(ParsedCode code, MemberDeclarationSyntax member, int parent, CancellationToken cancellationToken)

@@ -95,6 +95,19 @@ public sealed class CodeParserTests
         Assert.False(units.Single(u => u.Name == "Add").HasBody);
     }
 
+    [Theory]
+    [InlineData("#if NET8_0_OR_GREATER && !NETSTANDARD2_0", "Type Issue Function Read")]
+    [InlineData("#if DEBUG", "Type Issue Function Read")]
+    [InlineData("#if !NET8_0_OR_GREATER", "Type Issue Function Read")]
+    [InlineData("#if SOME_UNKNOWN_SYMBOL", "")]
+    public void Parse_CSharpUnderConditionalCompilation_ReadsTheCodeForTheSymbolsThatEnableIt(string condition, string expected)
+    {
+        // A test file for the newest framework sits wholly under #if NET8_0_OR_GREATER: with DEBUG alone it was all disabled text.
+        string source = condition + "\nnamespace N\n{\n    public class Issue\n    {\n        public int Read(int x)\n        {\n            return x + 1;\n        }\n    }\n}\n#endif\n";
+        IReadOnlyList<CodeUnit> units = CodeParser.Parse(source, CodeLanguage.CSharp);
+        Assert.Equal(expected, string.Join(' ', units.Where(u => u.Kind != CodeUnitKind.Namespace).Select(u => $"{u.Kind} {u.Name}")));
+    }
+
     [Fact]
     public void Parse_BracesInsideStringsAndComments_DoNotEndUnits()
     {
