@@ -1193,18 +1193,38 @@ internal sealed class CompressionPlanner
         }
     }
 
-    /// <summary>Whether [start, end) holds a preprocessor line (#if, #endregion): those come in pairs, so the text stays.</summary>
+    /// <summary>
+    /// Whether [start, end) holds a directive that must stay: conditionals and regions come in pairs (<c>#if</c> ... <c>#endif</c>),
+    /// and <c>#define</c> / <c>#undef</c> change what they select. Others (<c>#pragma warning</c>, <c>#nullable</c>) may go.
+    /// </summary>
     private static bool HasPreprocessorLine(ParsedCode code, int start, int end)
     {
         for (int line = code.LineOf(start); line < code.Lines.Length && code.Lines[line].Start < end; line++)
         {
-            if (code.Lines[line].IsPreprocessor)
+            if (code.Lines[line].IsPreprocessor && IsPairedOrDefining(code.Text.AsSpan(code.Lines[line].ContentStart, code.Lines[line].ContentEnd - code.Lines[line].ContentStart)))
             {
                 return true;
             }
         }
 
         return false;
+    }
+
+    private static bool IsPairedOrDefining(ReadOnlySpan<char> line)
+    {
+        if (line.IsEmpty || line[0] != '#')
+        {
+            return false;
+        }
+
+        ReadOnlySpan<char> rest = line[1..].TrimStart();
+        int length = 0;
+        while (length < rest.Length && char.IsAsciiLetter(rest[length]))
+        {
+            length++;
+        }
+
+        return rest[..length] is "if" or "ifdef" or "ifndef" or "elif" or "elifdef" or "elifndef" or "else" or "endif" or "region" or "endregion" or "define" or "undef";
     }
 
     private static void Drop(List<TextSpan> drops, int start, int end)

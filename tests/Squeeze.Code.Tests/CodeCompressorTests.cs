@@ -343,6 +343,37 @@ public sealed class CodeCompressorTests
     }
 
     [Fact]
+    public async Task Compress_PragmaLines_GiveWayToCode_ButConditionalDirectivesStay()
+    {
+        // #pragma warning lines only silence analyzers: with the licence above them they are skeleton the code needs the room of.
+        // #if ... #endif come in pairs, so the text between members that holds them stays.
+        var text = new System.Text.StringBuilder("// Licensed under the Example Licence.\n");
+        for (int i = 0; i < 10; i++)
+        {
+            text.Append($"#pragma warning disable CA{1000 + i} // Analyzer rule {i} does not apply to this generated-looking file\n");
+        }
+
+        text.Append("\nnamespace Shop;\n\npublic static class Calc\n{\n#if DEBUG\n    private static int Trace(int x) => x;\n#endif\n\n");
+        foreach (string name in (string[])["Count", "Reserve", "Release", "Restock"])
+        {
+            text.Append($"    private static int {name}(int item)\n    {{\n        int total = item * 3;\n        total += item % 7;\n        return total + {name.Length};\n    }}\n\n");
+        }
+
+        text.Append("    public static int Total(int item)\n    {\n    }\n}\n");
+        string source = text.ToString();
+        int tokens = TestSupport.Counter.CountTokens(source);
+
+        CompressedText tight = await TestSupport.CompressAsync(source, "cs", "public static int Total(int item)", tokens / 2);
+
+        Assert.DoesNotContain("#pragma warning", tight.Text, StringComparison.Ordinal);
+        Assert.Contains("#if DEBUG", tight.Text, StringComparison.Ordinal);
+        Assert.Contains("#endif", tight.Text, StringComparison.Ordinal);
+        Assert.Contains("return total + 7;", tight.Text, StringComparison.Ordinal);
+        Assert.True(TestSupport.Counter.CountTokens(tight.Text) <= tokens / 2);
+        TestSupport.AssertSpansAndMarkers(source, tight, ElisionMarkers.For(CodeLanguage.CSharp));
+    }
+
+    [Fact]
     public async Task Compress_PrefersHelpersThatCodeLikeTheQueryCalls()
     {
         // Two look-alike helpers whose names say nothing, each called twice: bravo_step by merge_runs and merge_pairs (whose words
