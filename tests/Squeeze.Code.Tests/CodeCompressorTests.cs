@@ -309,13 +309,7 @@ public sealed class CodeCompressorTests
                 text.Append($"/// <remarks>Remark {i}: the stock is counted per item and per warehouse, and restocked every night.</remarks>\n");
             }
 
-            text.Append("public sealed class Inventory\n{\n");
-            foreach (string name in (string[])["Count", "Reserve", "Release", "Restock"])
-            {
-                text.Append($"    private int {name}(int item)\n    {{\n        int total = item * 3;\n        total += item % 7;\n        return total + {name.Length};\n    }}\n\n");
-            }
-
-            text.Append("    public int Total(int item)\n    {\n    }\n}\n");
+            text.Append("public sealed class Inventory\n{\n").Append(StockMethods("private")).Append("    public int Total(int item)\n    {\n    }\n}\n");
             return text.ToString();
         }
 
@@ -354,12 +348,7 @@ public sealed class CodeCompressorTests
         }
 
         text.Append("\nnamespace Shop;\n\npublic static class Calc\n{\n#if DEBUG\n    private static int Trace(int x) => x;\n#endif\n\n");
-        foreach (string name in (string[])["Count", "Reserve", "Release", "Restock"])
-        {
-            text.Append($"    private static int {name}(int item)\n    {{\n        int total = item * 3;\n        total += item % 7;\n        return total + {name.Length};\n    }}\n\n");
-        }
-
-        text.Append("    public static int Total(int item)\n    {\n    }\n}\n");
+        text.Append(StockMethods("private static")).Append("    public static int Total(int item)\n    {\n    }\n}\n");
         string source = text.ToString();
         int tokens = TestSupport.Counter.CountTokens(source);
 
@@ -468,6 +457,18 @@ public sealed class CodeCompressorTests
 
         Assert.Contains("    delay9 = min(cap, base * (2 ** attempt) + 9)\n    return delay0", result.Text, StringComparison.Ordinal);
         Assert.True(TestSupport.Counter.CountTokens(result.Text) <= budget);
+    }
+
+    /// <summary>Four small C# methods (Count, Reserve, Release, Restock); each returns <c>total + </c> its name's length.</summary>
+    private static string StockMethods(string modifiers)
+    {
+        var text = new System.Text.StringBuilder();
+        foreach (string name in (string[])["Count", "Reserve", "Release", "Restock"])
+        {
+            text.Append($"    {modifiers} int {name}(int item)\n    {{\n        int total = item * 3;\n        total += item % 7;\n        return total + {name.Length};\n    }}\n\n");
+        }
+
+        return text.ToString();
     }
 
     private static Task<CompressedText> CompressAsync(string text, string query, int budget, CodeCompressionOptions options) =>
