@@ -1187,7 +1187,7 @@ internal sealed class CompressionPlanner
     private static void AddGap(FilePlan file, int start, int end, List<TextSpan> gaps)
     {
         if (end > start && !file.KeptGaps.Contains(start) && !file.Code.Text.AsSpan(start, end - start).IsWhiteSpace()
-            && !HasPreprocessorLine(file.Code, start, end))
+            && !HasDirectiveThatMustStay(file.Code, start, end))
         {
             gaps.Add(TextSpan.FromBounds(start, end));
         }
@@ -1197,7 +1197,7 @@ internal sealed class CompressionPlanner
     /// Whether [start, end) holds a directive that must stay: conditionals and regions come in pairs (<c>#if</c> ... <c>#endif</c>),
     /// and <c>#define</c> / <c>#undef</c> change what they select. Others (<c>#pragma warning</c>, <c>#nullable</c>) may go.
     /// </summary>
-    private static bool HasPreprocessorLine(ParsedCode code, int start, int end)
+    private static bool HasDirectiveThatMustStay(ParsedCode code, int start, int end)
     {
         for (int line = code.LineOf(start); line < code.Lines.Length && code.Lines[line].Start < end; line++)
         {
