@@ -19,8 +19,9 @@ internal static class CSharpUnitParser
     public static void Parse(ParsedCode code, CancellationToken cancellationToken)
     {
         // Of the two symbol sets, the one that leaves less of the file disabled (most code is written for one of them).
+        // Only conditional directives disable text, so a file without a '#' skips the walk over its trivia.
         SyntaxTree tree = CSharpSyntaxTree.ParseText(code.Text, Options, cancellationToken: cancellationToken);
-        int disabled = DisabledLength(tree, cancellationToken);
+        int disabled = code.Text.Contains('#') ? DisabledLength(tree, cancellationToken) : 0;
         if (disabled > 0)
         {
             SyntaxTree modern = CSharpSyntaxTree.ParseText(code.Text, ModernOptions, cancellationToken: cancellationToken);
