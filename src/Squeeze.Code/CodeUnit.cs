@@ -15,4 +15,7 @@ public sealed record CodeUnit(CodeUnitKind Kind, string Name, TextSpan Span, int
 {
     /// <summary>Gets a value indicating whether the unit has a body that may be replaced by an elision marker.</summary>
     public bool HasBody => Body.Length > 0;
+
+    /// <summary>Gets the declaration: the span up to the body (the whole span when there is none).</summary>
+    internal TextSpan Header => TextSpan.FromBounds(Span.Start, HasBody ? Body.Start : Span.End);
 }

@@ -347,6 +347,8 @@ internal sealed class CompressionPlanner
             }
         }
 
+        KeepBestMatchingNamesakes(named, names, queryIdentifiers);
+
         var baseScore = new double[n];
         for (int i = 0; i < n; i++)
         {
@@ -440,6 +442,59 @@ internal sealed class CompressionPlanner
         return proximity;
     }
 
+    /// <summary>
+    /// Where the query names a name that several units share (the <c>unmarshal</c> method of each message type, overloads,
+    /// overrides), keeps as named only those whose declaration, with their container's, holds the most of the query's
+    /// identifiers (the receiver, class or parameters the query gives). The others are look-alikes: ranked like any unit, and
+    /// their callees gain from their relevance. Before, every namesake was taken first and they could fill the whole budget.
+    /// </summary>
+    private void KeepBestMatchingNamesakes(bool[] named, string[] names, HashSet<string> queryIdentifiers)
+    {
+        int n = named.Length;
+        var matches = new int[n];
+        var best = new Dictionary<string, (int Matches, int Units)>(StringComparer.Ordinal);
+        var terms = new Dictionary<string, int>(StringComparer.Ordinal);
+        var identifiers = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < n; i++)
+        {
+            if (!named[i])
+            {
+                continue;
+            }
+
+            UnitPlan plan = _ranked[i];
+            ParsedCode code = _files[plan.File].Code;
+            identifiers.Clear();
+            AddHeaderIdentifiers(code, plan.Unit, terms, identifiers);
+            if (plan.Unit.Parent >= 0)
+            {
+                AddHeaderIdentifiers(code, code.Units[plan.Unit.Parent], terms, identifiers);
+            }
+
+            foreach (string identifier in identifiers)
+            {
+                matches[i] += queryIdentifiers.Contains(identifier) ? 1 : 0;
+            }
+
+            (int Matches, int Units) group = best.GetValueOrDefault(names[i]);
+            best[names[i]] = (Math.Max(group.Matches, matches[i]), group.Units + 1);
+        }
+
+        for (int i = 0; i < n; i++)
+        {
+            if (named[i] && best[names[i]] is { Units: > 1 } group && matches[i] < group.Matches)
+            {
+                named[i] = false;
+            }
+        }
+    }
+
+    private static void AddHeaderIdentifiers(ParsedCode code, CodeUnit unit, Dictionary<string, int> terms, HashSet<string> identifiers)
+    {
+        TextSpan header = unit.Header;
+        IdentifierSplitter.AddTerms(code.Text.AsSpan(header.Start, header.Length), terms, identifiers, dropStopWords: false);
+    }
+
     /// <summary>Whether the unit is a function that its language's conventions mark as private to its file, type or package.</summary>
     private bool IsPrivateFunction(UnitPlan plan)
     {
@@ -451,7 +506,7 @@ internal sealed class CompressionPlanner
 
         ParsedCode code = _files[plan.File].Code;
         string name = unit.Name;
-        ReadOnlySpan<char> header = code.Text.AsSpan(unit.Span.Start, (unit.HasBody ? unit.Body.Start : unit.Span.End) - unit.Span.Start);
+        ReadOnlySpan<char> header = code.Text.AsSpan(unit.Header.Start, unit.Header.Length);
         return code.Language switch
         {
             CodeLanguage.Python => name.StartsWith('_') && !name.EndsWith("__", StringComparison.Ordinal),

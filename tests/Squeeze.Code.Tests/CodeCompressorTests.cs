@@ -401,6 +401,33 @@ public sealed class CodeCompressorTests
     }
 
     [Fact]
+    public async Task Compress_NamesakesOfTheNamedUnit_AreLookAlikes_NotAllNamed()
+    {
+        // The query is pingMsg's unmarshal; six other message types have an unmarshal too, each calling readLengthPrefixed. Only
+        // the one whose receiver the query gives is named: the others must not all be taken first and fill the budget.
+        var text = new System.Text.StringBuilder("package tls\n\nfunc readLengthPrefixed(s *reader, out *[]byte) bool {\n\tvar length uint8\n\tif !s.readUint8(&length) {\n\t\treturn false\n\t}\n\treturn s.readBytes(int(length), out)\n}\n\n");
+        foreach (string type in (string[])["helloMsg", "ticketMsg", "finishedMsg", "keyShareMsg", "certificateMsg", "statusMsg"])
+        {
+            text.Append($"type {type} struct {{\n\traw []byte\n\tfields [][]byte\n}}\n\nfunc (m *{type}) unmarshal(data []byte) bool {{\n\ts := reader(data)\n\tvar field []byte\n");
+            for (int i = 0; i < 6; i++)
+            {
+                text.Append($"\tif !readLengthPrefixed(&s, &field) || len(field) < {i + 2} {{\n\t\treturn false\n\t}}\n\tm.fields = append(m.fields, field[{i}:])\n");
+            }
+
+            text.Append("\tm.raw = data\n\treturn s.empty()\n}\n\n");
+        }
+
+        text.Append("type pingMsg struct {\n\tpayload []byte\n}\n\nfunc (m *pingMsg) unmarshal(data []byte) bool {\n}\n");
+        string source = text.ToString();
+        int budget = TestSupport.Counter.CountTokens(source) / 4;
+        CompressedText result = await TestSupport.CompressAsync(source, "go", "func (m *pingMsg) unmarshal(data []byte) bool {", budget);
+
+        Assert.Contains("return s.readBytes(int(length), out)", result.Text, StringComparison.Ordinal);
+        Assert.Contains("func (m *pingMsg) unmarshal(data []byte) bool {", result.Text, StringComparison.Ordinal);
+        Assert.True(TestSupport.Counter.CountTokens(result.Text) <= budget);
+    }
+
+    [Fact]
     public async Task Compress_WithScorer_BlendsTheModelsRelevanceIntoBm25()
     {
         // alpha matches the query's words; the fake model finds only bravo (its cue) informative. Alone the model would rank bravo
