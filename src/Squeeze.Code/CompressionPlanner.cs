@@ -347,7 +347,7 @@ internal sealed class CompressionPlanner
             }
         }
 
-        KeepBestMatchingNamesakes(named, names, queryIdentifiers);
+        KeepBestMatchingNamesakes(named, queryIdentifiers);
 
         var baseScore = new double[n];
         for (int i = 0; i < n; i++)
@@ -448,7 +448,7 @@ internal sealed class CompressionPlanner
     /// identifiers (the receiver, class or parameters the query gives). The others are look-alikes: ranked like any unit, and
     /// their callees gain from their relevance. Before, every namesake was taken first and they could fill the whole budget.
     /// </summary>
-    private void KeepBestMatchingNamesakes(bool[] named, string[] names, HashSet<string> queryIdentifiers)
+    private void KeepBestMatchingNamesakes(bool[] named, HashSet<string> queryIdentifiers)
     {
         int n = named.Length;
         var matches = new int[n];
@@ -476,13 +476,14 @@ internal sealed class CompressionPlanner
                 matches[i] += queryIdentifiers.Contains(identifier) ? 1 : 0;
             }
 
-            (int Matches, int Units) group = best.GetValueOrDefault(names[i]);
-            best[names[i]] = (Math.Max(group.Matches, matches[i]), group.Units + 1);
+            string name = plan.Unit.Name;
+            (int Matches, int Units) group = best.GetValueOrDefault(name);
+            best[name] = (Math.Max(group.Matches, matches[i]), group.Units + 1);
         }
 
         for (int i = 0; i < n; i++)
         {
-            if (named[i] && best[names[i]] is { Units: > 1 } group && matches[i] < group.Matches)
+            if (named[i] && best[_ranked[i].Unit.Name] is { Units: > 1 } group && matches[i] < group.Matches)
             {
                 named[i] = false;
             }
