@@ -44,7 +44,7 @@ public sealed class CodeCompressionOptions
             : throw new ArgumentOutOfRangeException(nameof(NamedUnitBoost), value, "NamedUnitBoost must be a finite number of at least 0.");
     } = 2;
 
-    /// <summary>Gets or sets the weight of the best neighbour's score in the call graph (a unit that calls or is called by a relevant unit).</summary>
+    /// <summary>Gets or sets the weight of the best score among a unit's callers in the call graph (a unit that a relevant unit calls).</summary>
     /// <value>The default is 0.3. At least 0.</value>
     public double CallGraphBoost
     {

@@ -4,7 +4,8 @@ namespace Squeeze.Code;
 /// The two-stage LongCodeZip-style planner shared by the single-text and the repository compressors.
 /// Coarse stage: rank units by relevance (approximated mutual information with a scorer, BM25 over identifier parts without),
 /// fan-in, the relevance of their callers, closeness to the units the query names and being a private helper nothing calls,
-/// boosted when the query names them or when they call or are called by relevant units, and keep whole units greedily by score
+/// boosted when the query names them or when relevant units call them (not when they call relevant units: that is what the
+/// query's look-alikes do, and it made hubs of them), and keep whole units greedily by score
 /// per token (a unit of fewer than <see cref="DensityCostFloor"/> tokens counts as that many), after the
 /// <see cref="CodeCompressionOptions.TopUnitsFirst"/> best-scored units that each cost at most <see cref="TopUnitBudgetShare"/> of the room.
 /// Fine stage: the first unit that does not fit whole is split into statement blocks and a 0/1 knapsack picks the blocks.
@@ -357,7 +358,7 @@ internal sealed class CompressionPlanner
 
         // A call by name goes to one of the units of that name: with k candidates (overloads, or Pos() on every node type), each
         // gets 1/k of the call, so common method names do not look like hubs.
-        var bestNeighbour = new double[n];
+        var bestCaller = new double[n];
         var callers = new double[n];
         var relevantCallers = new double[n];
         for (int i = 0; i < n; i++)
@@ -384,8 +385,7 @@ internal sealed class CompressionPlanner
                         relevantCallers[j] += share * relevance[i];
                     }
 
-                    bestNeighbour[i] = Math.Max(bestNeighbour[i], share * baseScore[j]);
-                    bestNeighbour[j] = Math.Max(bestNeighbour[j], share * baseScore[i]);
+                    bestCaller[j] = Math.Max(bestCaller[j], share * baseScore[i]);
                 }
             }
         }
@@ -406,7 +406,7 @@ internal sealed class CompressionPlanner
             plan.IsNamed = named[i];
             plan.Score = _query is null
                 ? (0.5 * callers[i] / maxCallers) + (0.1 * position)
-                : relevance[i] + (named[i] ? _options.NamedUnitBoost : 0) + (_options.CallGraphBoost * bestNeighbour[i])
+                : relevance[i] + (named[i] ? _options.NamedUnitBoost : 0) + (_options.CallGraphBoost * bestCaller[i])
                     + (_options.FanInBoost * callers[i] / maxCallers) + (_options.ProximityBoost * proximity[i])
                     + (_options.CallerRelevanceBoost * relevantCallers[i]) + (1e-6 * position)
                     + (callers[i] == 0 && !named[i] && IsPrivateFunction(plan) ? _options.UncalledHelperBoost : 0);

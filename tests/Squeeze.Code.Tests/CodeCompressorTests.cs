@@ -401,6 +401,26 @@ public sealed class CodeCompressorTests
     }
 
     [Fact]
+    public async Task Compress_CallGraph_RaisesWhatTheNamedUnitCalls_NotWhatCallsIt()
+    {
+        // parse_header calls read_token; main_loop calls parse_header, and so shares the query's words. Only one of them fits
+        // next to parse_header: with a call graph weight that outweighs those words, the callee must win (the code the query is
+        // about uses it); when a unit gained from the relevant units it calls too, main_loop won.
+        const string mainLoop = "def main_loop(args):\n    for item in args:\n        parse_header(item)\n    return len(args)\n\n\n";
+        string source = mainLoop
+            + "def read_token(stream):\n    value = stream.pop(0)\n    while value == ' ':\n        value = stream.pop(0)\n    return value\n\n\n"
+            + "def parse_header(stream):\n    name = read_token(stream)\n    return name.strip()\n";
+        var options = new CodeCompressionOptions { CallGraphBoost = 1, ProximityBoost = 0, FanInBoost = 0, CallerRelevanceBoost = 0, UncalledHelperBoost = 0, KeepSignatures = false };
+        int budget = TestSupport.Counter.CountTokens(source) - TestSupport.Counter.CountTokens(mainLoop) + 6;
+        CompressedText result = await CompressAsync(source, "How does parse_header(stream) work?", budget, options);
+
+        Assert.Contains("name = read_token(stream)", result.Text, StringComparison.Ordinal);
+        Assert.Contains("while value == ' ':", result.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("for item in args:", result.Text, StringComparison.Ordinal);
+        Assert.True(TestSupport.Counter.CountTokens(result.Text) <= budget);
+    }
+
+    [Fact]
     public async Task Compress_NamesakesOfTheNamedUnit_AreLookAlikes_NotAllNamed()
     {
         // The query is pingMsg's unmarshal; six other message types have an unmarshal too, each calling readLengthPrefixed. Only
