@@ -3,6 +3,7 @@ namespace Squeeze.Code;
 /// <summary>
 /// Splits Python into units by indentation: decorators attach to the following <c>def</c> or <c>class</c>, bracketed and
 /// triple-quoted continuations belong to their statement, and <c>elif</c>/<c>else</c>/<c>except</c>/<c>finally</c> continue it.
+/// A compound statement whose suites define functions or classes is split into its clauses, each a block holding its units.
 /// </summary>
 internal static class PythonUnitParser
 {
@@ -154,6 +155,14 @@ internal static class PythonUnitParser
                 name = code.Excerpt(lines[k].ContentStart, lines[k].ContentEnd);
             }
 
+            if (kind is CodeUnitKind.Statement or CodeUnitKind.Member && end > headerEnd && lines[headerEnd].HasCode
+                && code.Text[lines[headerEnd].LastCode] == ':' && DefinesFunctionsOrClasses(code, headerEnd + 1, end))
+            {
+                AddClauses(code, i, headerEnd, end, indent, parent, inClass, cancellationToken);
+                i = end + 1;
+                continue;
+            }
+
             TextSpan body = default;
             int bodyFirst = -1;
             if (kind is CodeUnitKind.Function or CodeUnitKind.Type && lines[headerEnd].HasCode && code.Text[lines[headerEnd].LastCode] == ':' && end > headerEnd)
@@ -175,6 +184,81 @@ internal static class PythonUnitParser
 
             i = end + 1;
         }
+    }
+
+    /// <summary>
+    /// Adds each clause of a compound statement whose suites define functions or classes (<c>if os.name == "nt":</c> ...
+    /// <c>else:</c>, <c>try:</c> ... <c>except ImportError:</c>) as a block that contains the units of its suite, so that its
+    /// definitions are ranked like any other and the clause headers stay as skeleton. As one statement, ctypes/util.py's
+    /// platform branches were a single unit of 2,749 tokens, dropped whole.
+    /// </summary>
+    private static void AddClauses(ParsedCode code, int start, int headerEnd, int end, int indent, int parent, bool inClass, CancellationToken cancellationToken)
+    {
+        SourceLine[] lines = code.Lines;
+        int clauseStart = start;
+        int clauseHeaderEnd = headerEnd;
+        while (clauseStart <= end)
+        {
+            int next = clauseHeaderEnd + 1;
+            while (next <= end && !(IsLogicalStart(code, next) && Indent(lines[next]) == indent && IsClauseContinuation(code, lines[next])))
+            {
+                next++;
+            }
+
+            int clauseEnd = next - 1;
+            while (clauseEnd > clauseHeaderEnd && !lines[clauseEnd].HasCode)
+            {
+                clauseEnd--;
+            }
+
+            int bodyFirst = clauseHeaderEnd + 1;
+            while (bodyFirst <= clauseEnd && !lines[bodyFirst].HasCode)
+            {
+                bodyFirst++;
+            }
+
+            TextSpan body = bodyFirst <= clauseEnd ? TextSpan.FromBounds(lines[bodyFirst].ContentStart, lines[clauseEnd].ContentEnd) : default;
+            int index = code.AddUnit(CodeUnitKind.Block, code.Excerpt(lines[clauseStart].ContentStart, lines[clauseStart].ContentEnd), lines[clauseStart].ContentStart, lines[clauseEnd].ContentEnd, body, parent);
+            if (bodyFirst <= clauseEnd)
+            {
+                ParseRange(code, bodyFirst, clauseEnd, index, inClass, cancellationToken);
+            }
+
+            if (next > end)
+            {
+                break;
+            }
+
+            clauseStart = next;
+            clauseHeaderEnd = Math.Min(LogicalEnd(code, next), end);
+        }
+    }
+
+    /// <summary>Whether the suite in lines [<paramref name="first"/>, <paramref name="last"/>] holds a <c>def</c> or <c>class</c> at its own indentation.</summary>
+    private static bool DefinesFunctionsOrClasses(ParsedCode code, int first, int last)
+    {
+        SourceLine[] lines = code.Lines;
+        int indent = -1;
+        for (int m = first; m <= last; m++)
+        {
+            if (!lines[m].HasCode || !IsLogicalStart(code, m))
+            {
+                continue;
+            }
+
+            if (indent < 0)
+            {
+                indent = Indent(lines[m]);
+            }
+
+            ReadOnlySpan<char> content = code.Text.AsSpan(lines[m].FirstCode, lines[m].LastCode - lines[m].FirstCode + 1);
+            if (Indent(lines[m]) == indent && (StartsWithWord(content, "def") || StartsWithWord(content, "class") || (StartsWithWord(content, "async") && content.Contains(" def ", StringComparison.Ordinal))))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Gets the last line of the statement whose header ends at <paramref name="headerEnd"/>, including its indented suite.</summary>

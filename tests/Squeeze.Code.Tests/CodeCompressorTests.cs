@@ -401,6 +401,37 @@ public sealed class CodeCompressorTests
     }
 
     [Fact]
+    public async Task Compress_PythonDefinitionsUnderPlatformBranches_AreRankedOneByOne()
+    {
+        // ctypes/util.py defines its helpers under if/elif/else: as one statement they could only be kept or dropped together.
+        var text = new System.Text.StringBuilder("import os\n\n");
+        foreach ((string clause, string platform) in ((string, string)[])[("if os.name == \"nt\":", "windows"), ("elif os.name == \"posix\":", "posix"), ("else:", "other")])
+        {
+            text.Append(clause).Append('\n');
+            foreach (string helper in (string[])["probe", "scan", "locate"])
+            {
+                text.Append($"    def {helper}_{platform}(name):\n");
+                for (int i = 0; i < 6; i++)
+                {
+                    text.Append($"        name = name.replace(\"{helper}{i}\", \"{platform}{i}\")\n");
+                }
+
+                text.Append("        return name\n\n");
+            }
+        }
+
+        string source = text.ToString();
+        int budget = TestSupport.Counter.CountTokens(source) / 4;
+        CompressedText result = await TestSupport.CompressAsync(source, "py", "What does scan_posix(name) return?", budget);
+
+        Assert.Contains("name = name.replace(\"scan3\", \"posix3\")", result.Text, StringComparison.Ordinal);
+        Assert.Contains("elif os.name == \"posix\":", result.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("name = name.replace(\"probe3\", \"windows3\")", result.Text, StringComparison.Ordinal);
+        Assert.True(TestSupport.Counter.CountTokens(result.Text) <= budget);
+        TestSupport.AssertSpansAndMarkers(source, result, ElisionMarkers.For(CodeLanguage.Python));
+    }
+
+    [Fact]
     public async Task Compress_CallGraph_RaisesWhatTheNamedUnitCalls_NotWhatCallsIt()
     {
         // parse_header calls read_token; main_loop calls parse_header, and so shares the query's words. Only one of them fits

@@ -109,6 +109,26 @@ public sealed class CodeParserTests
     }
 
     [Fact]
+    public void Parse_PythonCompoundStatementDefiningFunctions_IsSplitIntoClauseBlocks()
+    {
+        const string python = "import os\n\nif os.name == \"nt\":\n    def find(name):\n        return name + \".dll\"\n"
+            + "elif os.name == \"posix\":\n    # the usual case\n    def find(name):\n        return \"lib\" + name + \".so\"\n"
+            + "else:\n    LIMIT = 3\n\n    class Finder:\n        def find(self, name):\n            return None\n\n"
+            + "try:\n    import fast\nexcept ImportError:\n    fast = None\n\nif __debug__:\n    print(\"debug\")\n";
+        IReadOnlyList<CodeUnit> units = CodeParser.Parse(python, CodeLanguage.Python);
+
+        Assert.Equal(
+            [
+                "Import import os 1-1 -", "Block if os.name == \"nt\": 3-5 -", "Function find 4-5 if os.name == \"nt\":",
+                "Block elif os.name == \"posix\": 6-9 -", "Function find 8-9 elif os.name == \"posix\":", "Block else: 10-15 -",
+                "Statement LIMIT 11-11 else:", "Type Finder 13-15 else:", "Function find 14-15 Finder",
+                "Statement try 17-20 -", "Statement if __debug__: 22-23 -",
+            ],
+            units.Select(u => $"{u.Kind} {u.Name} {u.StartLine}-{u.EndLine} {(u.Parent < 0 ? "-" : units[u.Parent].Name)}"));
+        Assert.True(units[1].HasBody);
+    }
+
+    [Fact]
     public void Parse_BracesInsideStringsAndComments_DoNotEndUnits()
     {
         const string js = "function a() {\n  const s = `x ${ {b: '}'}.b } }`;\n  const r = /[}]/g; // }\n  return '}';\n}\n\nfunction b() {\n  return 1;\n}\n";
