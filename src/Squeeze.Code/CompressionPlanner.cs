@@ -444,15 +444,17 @@ internal sealed class CompressionPlanner
 
     /// <summary>
     /// Where the query names a name that several units share (the <c>unmarshal</c> method of each message type, overloads,
-    /// overrides), keeps as named only those whose declaration, with their container's, holds the most of the query's
-    /// identifiers (the receiver, class or parameters the query gives). The others are look-alikes: ranked like any unit, and
-    /// their callees gain from their relevance. Before, every namesake was taken first and they could fill the whole budget.
+    /// overrides), keeps as named only the units whose declaration, with their container's, holds the most of the query's
+    /// identifiers (the receiver, class or parameters the query gives), and of those the ones whose own declaration adds the
+    /// fewest identifiers the query lacks (<c>open(url)</c> over <c>open(self, url)</c>). The others are look-alikes: ranked
+    /// like any unit, and their callees gain from their relevance. Before, every namesake was taken first and they could fill
+    /// the whole budget.
     /// </summary>
     private void KeepBestMatchingNamesakes(bool[] named, HashSet<string> queryIdentifiers)
     {
         int n = named.Length;
-        var matches = new int[n];
-        var best = new Dictionary<string, (int Matches, int Units)>(StringComparer.Ordinal);
+        var fit = new double[n];
+        var best = new Dictionary<string, (double Fit, int Units)>(StringComparer.Ordinal);
         var terms = new Dictionary<string, int>(StringComparer.Ordinal);
         var identifiers = new HashSet<string>(StringComparer.Ordinal);
         for (int i = 0; i < n; i++)
@@ -466,24 +468,33 @@ internal sealed class CompressionPlanner
             ParsedCode code = _files[plan.File].Code;
             identifiers.Clear();
             AddHeaderIdentifiers(code, plan.Unit, terms, identifiers);
+            int extras = 0;
+            foreach (string identifier in identifiers)
+            {
+                extras += queryIdentifiers.Contains(identifier) ? 0 : 1;
+            }
+
             if (plan.Unit.Parent >= 0)
             {
                 AddHeaderIdentifiers(code, code.Units[plan.Unit.Parent], terms, identifiers);
             }
 
+            int matches = 0;
             foreach (string identifier in identifiers)
             {
-                matches[i] += queryIdentifiers.Contains(identifier) ? 1 : 0;
+                matches += queryIdentifiers.Contains(identifier) ? 1 : 0;
             }
 
+            // Matches first; the extras only break ties (their penalty stays below 1).
+            fit[i] = matches - (extras / (extras + 1.0));
             string name = plan.Unit.Name;
-            (int Matches, int Units) group = best.GetValueOrDefault(name);
-            best[name] = (Math.Max(group.Matches, matches[i]), group.Units + 1);
+            (double Fit, int Units) group = best.GetValueOrDefault(name, (double.NegativeInfinity, 0));
+            best[name] = (Math.Max(group.Fit, fit[i]), group.Units + 1);
         }
 
         for (int i = 0; i < n; i++)
         {
-            if (named[i] && best[_ranked[i].Unit.Name] is { Units: > 1 } group && matches[i] < group.Matches)
+            if (named[i] && best[_ranked[i].Unit.Name] is { Units: > 1 } group && fit[i] < group.Fit)
             {
                 named[i] = false;
             }

@@ -479,6 +479,33 @@ public sealed class CodeCompressorTests
     }
 
     [Fact]
+    public async Task Compress_NamesakesThatTieOnTheQuery_TheDeclarationWithFewerExtrasIsNamed()
+    {
+        // Module-level open(url, new) and five browser classes' open(self, url, new): the query gives no class, so all match it
+        // equally; self is what the query lacks. Only the module-level one is named, and the helper the methods share fits.
+        var text = new System.Text.StringBuilder("def _check_url(url):\n    if not url:\n        raise ValueError(url)\n    return url.strip()\n\n\n");
+        foreach (string browser in (string[])["Generic", "Background", "Unix", "Mozilla", "Konqueror"])
+        {
+            text.Append($"class {browser}Browser:\n    def open(self, url, new=0):\n        url = _check_url(url)\n");
+            for (int i = 0; i < 6; i++)
+            {
+                text.Append($"        self.args{i} = [arg.replace(\"%s\", url) for arg in self.args] + [{i}]\n");
+            }
+
+            text.Append("        return self.launch(new)\n\n\n");
+        }
+
+        text.Append("def open(url, new=0):\n    pass\n");
+        string source = text.ToString();
+        int budget = TestSupport.Counter.CountTokens(source) / 4;
+        CompressedText result = await TestSupport.CompressAsync(source, "py", "def open(url, new=0):", budget);
+
+        Assert.Contains("raise ValueError(url)", result.Text, StringComparison.Ordinal);
+        Assert.Contains("def open(url, new=0):\n    pass", result.Text, StringComparison.Ordinal);
+        Assert.True(TestSupport.Counter.CountTokens(result.Text) <= budget);
+    }
+
+    [Fact]
     public async Task Compress_WithScorer_BlendsTheModelsRelevanceIntoBm25()
     {
         // alpha matches the query's words; the fake model finds only bravo (its cue) informative. Alone the model would rank bravo
