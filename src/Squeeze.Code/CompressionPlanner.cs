@@ -1253,8 +1253,19 @@ internal sealed class CompressionPlanner
 
     private static void AddGap(FilePlan file, int start, int end, List<TextSpan> gaps)
     {
-        if (end > start && !file.KeptGaps.Contains(start) && !file.Code.Text.AsSpan(start, end - start).IsWhiteSpace()
-            && !HasDirectiveThatMustStay(file.Code, start, end))
+        // Without the whitespace around it, so that the marker takes the comment's place on its own line and the next line keeps its start.
+        string text = file.Code.Text;
+        while (start < end && char.IsWhiteSpace(text[start]))
+        {
+            start++;
+        }
+
+        while (end > start && char.IsWhiteSpace(text[end - 1]))
+        {
+            end--;
+        }
+
+        if (end > start && !file.KeptGaps.Contains(start) && !HasDirectiveThatMustStay(file.Code, start, end))
         {
             gaps.Add(TextSpan.FromBounds(start, end));
         }

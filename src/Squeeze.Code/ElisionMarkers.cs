@@ -8,7 +8,7 @@ namespace Squeeze.Code;
 /// <list type="table">
 /// <listheader><term>Languages</term><description>Marker and where it appears</description></listheader>
 /// <item><term>C#, Java, JavaScript, TypeScript, Go, Rust, C, C++</term><description><c>/* … */</c>: a block comment. An elided body reads
-/// <c>void F() { /* … */ }</c> (split over lines as in the source); dropped declarations, statements and blocks leave the marker on a line of its own at their indentation.</description></item>
+/// <c>void F() { /* … */ }</c> (split over lines as in the source); dropped declarations, statements, blocks and comments leave the marker on a line of its own at their indentation.</description></item>
 /// <item><term>Python</term><description><c>...</c>: the Ellipsis statement. An elided body reads <c>def f(x):</c> followed by an indented <c>...</c>;
 /// dropped statements and blocks leave <c>...</c> at their indentation.</description></item>
 /// <item><term>Anything else</term><description><c>…</c> (U+2026) in place of dropped blank-line separated blocks.</description></item>

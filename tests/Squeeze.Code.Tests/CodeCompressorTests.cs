@@ -33,6 +33,10 @@ public sealed class CodeCompressorTests
             CompressedText result = await TestSupport.CompressAsync(text, file, query, budget);
             Assert.True(TestSupport.Counter.CountTokens(result.Text) <= budget, $"{file} at {ratio}x");
             TestSupport.AssertSpansAndMarkers(text, result, marker);
+            foreach (string line in result.Text.Split('\n'))
+            {
+                Assert.True(!line.Contains(marker, StringComparison.Ordinal) || line.Trim() == marker.Trim(), $"{file} at {ratio}x: the marker shares a line: {line}");
+            }
         }
 
         CompressedText unchanged = await TestSupport.CompressAsync(text, file, query, tokens);
