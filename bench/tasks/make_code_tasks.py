@@ -129,7 +129,10 @@ def main():
         for f, callees in [c for c in candidates if len(c[1]) >= 2][:3]:
             kept = [" " * (len(lines[f[1]]) - len(lines[f[1]].lstrip()) + 4) + "..."] if lang == "python" else []  # keep Python valid
             context = "\n".join(lines[:f[2]] + kept + lines[f[3]:])
-            tasks.append({"id": f"code-{lang}-{d:02d}-{f[0]}", "kind": "code", "language": lang, "split": split, "context": context,
+            task_id = f"code-{lang}-{d:02d}-{f[0]}"
+            if any(t["id"] == task_id for t in tasks):  # two targets of one name in a file (overloads): the line tells them apart
+                task_id += f"-L{f[1] + 1}"
+            tasks.append({"id": task_id, "kind": "code", "language": lang, "split": split, "context": context,
                           "question": doc_comment(lines, f[1], lang), "answers": [],
                           "callees": [{"name": g[0], "lines": body_lines(lines, g)} for g in callees]})
     os.makedirs(args.out, exist_ok=True)
