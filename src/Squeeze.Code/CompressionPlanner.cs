@@ -455,7 +455,7 @@ internal sealed class CompressionPlanner
         int n = named.Length;
         var fit = new double[n];
         var best = new Dictionary<string, (double Fit, int Units)>(StringComparer.Ordinal);
-        var terms = new Dictionary<string, int>(StringComparer.Ordinal);
+        var scratchTerms = new Dictionary<string, int>(StringComparer.Ordinal);
         var identifiers = new HashSet<string>(StringComparer.Ordinal);
         for (int i = 0; i < n; i++)
         {
@@ -467,7 +467,7 @@ internal sealed class CompressionPlanner
             UnitPlan plan = _ranked[i];
             ParsedCode code = _files[plan.File].Code;
             identifiers.Clear();
-            AddHeaderIdentifiers(code, plan.Unit, terms, identifiers);
+            AddHeaderIdentifiers(code, plan.Unit, scratchTerms, identifiers);
             int extras = 0;
             foreach (string identifier in identifiers)
             {
@@ -476,7 +476,7 @@ internal sealed class CompressionPlanner
 
             if (plan.Unit.Parent >= 0)
             {
-                AddHeaderIdentifiers(code, code.Units[plan.Unit.Parent], terms, identifiers);
+                AddHeaderIdentifiers(code, code.Units[plan.Unit.Parent], scratchTerms, identifiers);
             }
 
             int matches = 0;
@@ -1253,7 +1253,7 @@ internal sealed class CompressionPlanner
 
     private static void AddGap(FilePlan file, int start, int end, List<TextSpan> gaps)
     {
-        // Without the whitespace around it, so that the marker takes the comment's place on its own line and the next line keeps its start.
+        // Without the whitespace around it: the marker takes the comment's place on its own line, and the next line keeps its start.
         string text = file.Code.Text;
         while (start < end && char.IsWhiteSpace(text[start]))
         {

@@ -234,7 +234,7 @@ internal static class PythonUnitParser
         }
     }
 
-    /// <summary>Whether the suite in lines [<paramref name="first"/>, <paramref name="last"/>] holds a <c>def</c> or <c>class</c> at its own indentation.</summary>
+    /// <summary>Whether the suite in lines [<paramref name="first"/>, <paramref name="last"/>] holds a <c>def</c> or <c>class</c> (or a decorator) at its own indentation.</summary>
     private static bool DefinesFunctionsOrClasses(ParsedCode code, int first, int last)
     {
         SourceLine[] lines = code.Lines;
@@ -252,7 +252,9 @@ internal static class PythonUnitParser
             }
 
             ReadOnlySpan<char> content = code.Text.AsSpan(lines[m].FirstCode, lines[m].LastCode - lines[m].FirstCode + 1);
-            if (Indent(lines[m]) == indent && (StartsWithWord(content, "def") || StartsWithWord(content, "class") || (StartsWithWord(content, "async") && content.Contains(" def ", StringComparison.Ordinal))))
+            bool definition = content[0] == '@' || StartsWithWord(content, "def") || StartsWithWord(content, "class")
+                || (StartsWithWord(content, "async") && content.Contains(" def ", StringComparison.Ordinal));
+            if (definition && Indent(lines[m]) == indent)
             {
                 return true;
             }

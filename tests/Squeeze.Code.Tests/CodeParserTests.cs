@@ -124,8 +124,17 @@ public sealed class CodeParserTests
                 "Statement LIMIT 11-11 else:", "Type Finder 13-15 else:", "Function find 14-15 Finder",
                 "Statement try 17-20 -", "Statement if __debug__: 22-23 -",
             ],
-            units.Select(u => $"{u.Kind} {u.Name} {u.StartLine}-{u.EndLine} {(u.Parent < 0 ? "-" : units[u.Parent].Name)}"));
+            Describe(units));
         Assert.True(units[1].HasBody);
+
+        // A decorated definition counts as one.
+        const string decorated = "try:\n    @functools.cache\n    def probe():\n        return 1\nexcept ImportError:\n    probe = None\n";
+        Assert.Equal(
+            ["Block try: 1-4 -", "Function probe 2-4 try:", "Block except ImportError: 5-6 -", "Statement probe 6-6 except ImportError:"],
+            Describe(CodeParser.Parse(decorated, CodeLanguage.Python)));
+
+        static IEnumerable<string> Describe(IReadOnlyList<CodeUnit> units) =>
+            units.Select(u => $"{u.Kind} {u.Name} {u.StartLine}-{u.EndLine} {(u.Parent < 0 ? "-" : units[u.Parent].Name)}");
     }
 
     [Fact]
