@@ -455,58 +455,57 @@ public sealed class CodeCompressorTests
         Assert.True(TestSupport.Counter.CountTokens(result.Text) <= budget);
     }
 
-    [Fact]
-    public async Task Compress_NamesakesOfTheNamedUnit_AreLookAlikes_NotAllNamed()
+    [Theory]
+    [InlineData("go")] // pingMsg's unmarshal and six other message types' unmarshal: the receiver the query gives decides
+    [InlineData("py")] // module-level open(url, new) and five browser classes' open(self, url, new): self is what the query lacks
+    public async Task Compress_NamesakesOfTheNamedUnit_OnlyTheBestMatchIsNamed_TheOthersAreLookAlikes(string language)
     {
-        // The query is pingMsg's unmarshal; six other message types have an unmarshal too, each calling readLengthPrefixed. Only
-        // the one whose receiver the query gives is named: the others must not all be taken first and fill the budget.
-        var text = new System.Text.StringBuilder("package tls\n\nfunc readLengthPrefixed(s *reader, out *[]byte) bool {\n\tvar length uint8\n\tif !s.readUint8(&length) {\n\t\treturn false\n\t}\n\treturn s.readBytes(int(length), out)\n}\n\n");
-        foreach (string type in (string[])["helloMsg", "ticketMsg", "finishedMsg", "keyShareMsg", "certificateMsg", "statusMsg"])
+        // Each namesake calls the same helper. Only the namesake that matches the query best is named: the others must not all be
+        // taken first and fill the budget, and the helper they share must fit.
+        (string source, string query, string helperLine, string namedLine) = language == "go" ? GoNamesakes() : PythonNamesakes();
+        int budget = TestSupport.Counter.CountTokens(source) / 4;
+        CompressedText result = await TestSupport.CompressAsync(source, language, query, budget);
+
+        Assert.Contains(helperLine, result.Text, StringComparison.Ordinal);
+        Assert.Contains(namedLine, result.Text, StringComparison.Ordinal);
+        Assert.True(TestSupport.Counter.CountTokens(result.Text) <= budget);
+
+        static (string, string, string, string) GoNamesakes()
         {
-            text.Append($"type {type} struct {{\n\traw []byte\n\tfields [][]byte\n}}\n\nfunc (m *{type}) unmarshal(data []byte) bool {{\n\ts := reader(data)\n\tvar field []byte\n");
-            for (int i = 0; i < 6; i++)
+            var text = new System.Text.StringBuilder("package tls\n\nfunc readLengthPrefixed(s *reader, out *[]byte) bool {\n\tvar length uint8\n\tif !s.readUint8(&length) {\n\t\treturn false\n\t}\n\treturn s.readBytes(int(length), out)\n}\n\n");
+            foreach (string type in (string[])["helloMsg", "ticketMsg", "finishedMsg", "keyShareMsg", "certificateMsg", "statusMsg"])
             {
-                text.Append($"\tif !readLengthPrefixed(&s, &field) || len(field) < {i + 2} {{\n\t\treturn false\n\t}}\n\tm.fields = append(m.fields, field[{i}:])\n");
+                text.Append($"type {type} struct {{\n\traw []byte\n\tfields [][]byte\n}}\n\nfunc (m *{type}) unmarshal(data []byte) bool {{\n\ts := reader(data)\n\tvar field []byte\n");
+                for (int i = 0; i < 6; i++)
+                {
+                    text.Append($"\tif !readLengthPrefixed(&s, &field) || len(field) < {i + 2} {{\n\t\treturn false\n\t}}\n\tm.fields = append(m.fields, field[{i}:])\n");
+                }
+
+                text.Append("\tm.raw = data\n\treturn s.empty()\n}\n\n");
             }
 
-            text.Append("\tm.raw = data\n\treturn s.empty()\n}\n\n");
+            text.Append("type pingMsg struct {\n\tpayload []byte\n}\n\nfunc (m *pingMsg) unmarshal(data []byte) bool {\n}\n");
+            const string query = "func (m *pingMsg) unmarshal(data []byte) bool {";
+            return (text.ToString(), query, "return s.readBytes(int(length), out)", query);
         }
 
-        text.Append("type pingMsg struct {\n\tpayload []byte\n}\n\nfunc (m *pingMsg) unmarshal(data []byte) bool {\n}\n");
-        string source = text.ToString();
-        int budget = TestSupport.Counter.CountTokens(source) / 4;
-        CompressedText result = await TestSupport.CompressAsync(source, "go", "func (m *pingMsg) unmarshal(data []byte) bool {", budget);
-
-        Assert.Contains("return s.readBytes(int(length), out)", result.Text, StringComparison.Ordinal);
-        Assert.Contains("func (m *pingMsg) unmarshal(data []byte) bool {", result.Text, StringComparison.Ordinal);
-        Assert.True(TestSupport.Counter.CountTokens(result.Text) <= budget);
-    }
-
-    [Fact]
-    public async Task Compress_NamesakesThatTieOnTheQuery_TheDeclarationWithFewerExtrasIsNamed()
-    {
-        // Module-level open(url, new) and five browser classes' open(self, url, new): the query gives no class, so all match it
-        // equally; self is what the query lacks. Only the module-level one is named, and the helper the methods share fits.
-        var text = new System.Text.StringBuilder("def _check_url(url):\n    if not url:\n        raise ValueError(url)\n    return url.strip()\n\n\n");
-        foreach (string browser in (string[])["Generic", "Background", "Unix", "Mozilla", "Konqueror"])
+        static (string, string, string, string) PythonNamesakes()
         {
-            text.Append($"class {browser}Browser:\n    def open(self, url, new=0):\n        url = _check_url(url)\n");
-            for (int i = 0; i < 6; i++)
+            var text = new System.Text.StringBuilder("def _check_url(url):\n    if not url:\n        raise ValueError(url)\n    return url.strip()\n\n\n");
+            foreach (string browser in (string[])["Generic", "Background", "Unix", "Mozilla", "Konqueror"])
             {
-                text.Append($"        self.args{i} = [arg.replace(\"%s\", url) for arg in self.args] + [{i}]\n");
+                text.Append($"class {browser}Browser:\n    def open(self, url, new=0):\n        url = _check_url(url)\n");
+                for (int i = 0; i < 6; i++)
+                {
+                    text.Append($"        self.args{i} = [arg.replace(\"%s\", url) for arg in self.args] + [{i}]\n");
+                }
+
+                text.Append("        return self.launch(new)\n\n\n");
             }
 
-            text.Append("        return self.launch(new)\n\n\n");
+            text.Append("def open(url, new=0):\n    pass\n");
+            return (text.ToString(), "def open(url, new=0):", "raise ValueError(url)", "def open(url, new=0):\n    pass");
         }
-
-        text.Append("def open(url, new=0):\n    pass\n");
-        string source = text.ToString();
-        int budget = TestSupport.Counter.CountTokens(source) / 4;
-        CompressedText result = await TestSupport.CompressAsync(source, "py", "def open(url, new=0):", budget);
-
-        Assert.Contains("raise ValueError(url)", result.Text, StringComparison.Ordinal);
-        Assert.Contains("def open(url, new=0):\n    pass", result.Text, StringComparison.Ordinal);
-        Assert.True(TestSupport.Counter.CountTokens(result.Text) <= budget);
     }
 
     [Fact]
