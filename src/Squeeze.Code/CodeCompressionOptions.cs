@@ -19,6 +19,14 @@ public sealed class CodeCompressionOptions
     /// <value>The default is <see langword="true"/>.</value>
     public bool KeepSignatures { get; set; } = true;
 
+    /// <summary>
+    /// Gets or sets a value indicating whether a kept function or member keeps the doc comment above it as one piece with its code.
+    /// When <see langword="false"/>, those comments give way to code: they are elided (one marker each) and come back, cheapest
+    /// first, with whatever room the code leaves; the units the query names keep theirs.
+    /// </summary>
+    /// <value>The default is <see langword="false"/>: under a tight budget the code of one more helper is worth more than the comments of those kept.</value>
+    public bool KeepDocComments { get; set; }
+
     /// <summary>Gets or sets the most lines a block of the fine stage may have before it is split at the next statement boundary.</summary>
     /// <value>The default is 4. At least 1.</value>
     public int MaxBlockLines

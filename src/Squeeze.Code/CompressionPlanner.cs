@@ -11,8 +11,9 @@ namespace Squeeze.Code;
 /// Fine stage: the first unit that does not fit whole is split into statement blocks and a 0/1 knapsack picks the blocks.
 /// Then signatures of the remaining units fill the held-back share, and an exact-fit loop degrades the lowest-ranked
 /// units until the measured output, markers included, fits the budget. Free-standing comments (licence headers, section
-/// banners) and the doc comments of containers (a class's summary and remarks) are left out of the skeleton and come back only
-/// with what the refill has left.
+/// banners), the doc comments of containers (a class's summary and remarks) and, unless
+/// <see cref="CodeCompressionOptions.KeepDocComments"/>, those of the other units (but for the units the query names) are left
+/// out of the skeleton and of the units' costs, and come back only with what the refill has left.
 /// </summary>
 internal sealed class CompressionPlanner
 {
@@ -97,9 +98,32 @@ internal sealed class CompressionPlanner
 
         PrepareCosts(cancellationToken);
         await RankAsync(cancellationToken).ConfigureAwait(false);
+        KeepDocCommentsOfNamedUnits();
         await SelectAsync(cancellationToken).ConfigureAwait(false);
         FitExactly(cancellationToken);
         Refill(cancellationToken);
+    }
+
+    /// <summary>
+    /// Without <see cref="CodeCompressionOptions.KeepDocComments"/>, doc comments are left out of the units' costs and come back
+    /// with the comments between units; the units the query names keep theirs, counted in their cost.
+    /// </summary>
+    private void KeepDocCommentsOfNamedUnits()
+    {
+        if (_options.KeepDocComments)
+        {
+            return;
+        }
+
+        foreach (UnitPlan plan in _ranked)
+        {
+            if (plan.IsNamed && plan.LeadingStart < plan.Unit.Span.Start)
+            {
+                FilePlan file = _files[plan.File];
+                file.KeptGaps.Add(plan.LeadingStart);
+                plan.FullCost = Count(file.Code.Text, plan.LeadingStart, plan.Unit.Span.End);
+            }
+        }
     }
 
     /// <summary>
@@ -193,7 +217,7 @@ internal sealed class CompressionPlanner
                 continue;
             }
 
-            List<TextSpan> gaps = DroppedGaps(file, KeptDescendants(file));
+            List<TextSpan> gaps = DroppedGaps(file, KeptDescendants(file), _options.KeepDocComments);
             var costs = new int[gaps.Count];
             var order = new int[gaps.Count];
             for (int g = 0; g < gaps.Count; g++)
@@ -236,7 +260,7 @@ internal sealed class CompressionPlanner
                 plan.Elidable = plan.IsLeaf && unit.HasBody && _options.KeepSignatures && unit.Kind is CodeUnitKind.Function or CodeUnitKind.Type or CodeUnitKind.Namespace;
                 if (plan.IsLeaf)
                 {
-                    plan.FullCost = Count(text, plan.LeadingStart, unit.Span.End);
+                    plan.FullCost = Count(text, _options.KeepDocComments ? plan.LeadingStart : unit.Span.Start, unit.Span.End);
                     plan.BodyCost = plan.Elidable ? Count(text, unit.Body.Start, unit.Body.End) : 0;
                     plan.State = UnitState.Dropped;
                     if (plan.Ranked)
@@ -1118,7 +1142,7 @@ internal sealed class CompressionPlanner
             RenderUnit(file, top, kept, drops);
         }
 
-        foreach (TextSpan gap in DroppedGaps(file, kept))
+        foreach (TextSpan gap in DroppedGaps(file, kept, _options.KeepDocComments))
         {
             drops.Add(gap);
         }
@@ -1214,16 +1238,22 @@ internal sealed class CompressionPlanner
 
     /// <summary>
     /// The free-standing comments not brought back by the refill: the text outside the top-level units and between the members
-    /// of kept containers (licence headers, section banners, docstrings of classes) that holds more than whitespace, and the
-    /// comment lines directly above each container that is not left out whole (its doc comment).
+    /// of kept containers (licence headers, section banners, docstrings of classes) that holds more than whitespace, the
+    /// comment lines directly above each container that is not left out whole (its doc comment), and unless
+    /// <paramref name="keepDocComments"/>, those above each kept leaf unit.
     /// </summary>
-    private static List<TextSpan> DroppedGaps(FilePlan file, bool[] kept)
+    private static List<TextSpan> DroppedGaps(FilePlan file, bool[] kept, bool keepDocComments)
     {
         var gaps = new List<TextSpan>();
         AddGaps(file, 0, file.Code.Text.Length, file.TopLevel, gaps);
         for (int u = 0; u < file.Units.Length; u++)
         {
             UnitPlan plan = file.Units[u];
+            if (!keepDocComments && plan.IsLeaf && plan.State != UnitState.Dropped)
+            {
+                AddGap(file, plan.LeadingStart, plan.Unit.Span.Start, gaps);
+            }
+
             if (!plan.IsLeaf && !plan.ForceDropped && (plan.Unit.Parent < 0 || !file.Units[plan.Unit.Parent].ForceDropped))
             {
                 // A class's summary and remarks would otherwise be skeleton: in one dev task 500 tokens of an 821-token budget.

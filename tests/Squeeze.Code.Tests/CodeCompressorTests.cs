@@ -568,6 +568,46 @@ public sealed class CodeCompressorTests
     }
 
     /// <summary>Four small C# methods (Count, Reserve, Release, Restock); each returns <c>total + </c> its name's length.</summary>
+    [Fact]
+    public async Task Compress_DocCommentsGiveWayToCode_TheNamedUnitKeepsItsOwn_AndTheyComeBackWithRoom()
+    {
+        // Room for the code of Total and its three helpers, but not for the helpers' long doc comments too.
+        const string helperDoc = "    /// <summary>\n    /// Computes one part of the order total from the item code, the way the pricing rules of the shop require it:\n"
+            + "    /// the base price, then the adjustments the catalogue lists for the item, then the rounding to whole units.\n    /// </summary>\n";
+        string Source(string doc)
+        {
+            var text = new System.Text.StringBuilder("namespace Shop;\n\npublic static class Calc\n{\n    /// <summary>Totals one item.</summary>\n");
+            text.Append("    public static int Total(int item)\n    {\n        return Price(item) + Tax(item) + Fee(item);\n    }\n\n");
+            foreach ((string name, int factor) in ((string, int)[])[("Price", 3), ("Tax", 5), ("Fee", 7)])
+            {
+                text.Append(doc).Append($"    private static int {name}(int item)\n    {{\n        int value = item * {factor};\n        return value + {factor + 1};\n    }}\n\n");
+            }
+
+            return text.Append("}\n").ToString();
+        }
+
+        string source = Source(helperDoc);
+        int budget = TestSupport.Counter.CountTokens(Source(string.Empty)) + 20;
+        const string query = "How does Total(int item) add up?";
+        string[] bodies = ["return value + 4;", "return value + 6;", "return value + 8;"];
+        CompressedText tight = await TestSupport.CompressAsync(source, "cs", query, budget);
+        CompressedText keepingDocs = await new CodeCompressor(null, new CodeCompressionOptions { KeepDocComments = true })
+            .CompressAsync(new SegmentCompressionRequest(source, budget, TestSupport.Counter) { Query = query, Language = "cs", Kind = SegmentKind.Code });
+        CompressedText roomy = await TestSupport.CompressAsync(source, "cs", query, TestSupport.Counter.CountTokens(source) - 30);
+
+        Assert.All(bodies, body => Assert.Contains(body, tight.Text, StringComparison.Ordinal));
+        Assert.Contains("/// <summary>Totals one item.</summary>", tight.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("the base price", tight.Text, StringComparison.Ordinal);
+        Assert.Contains(bodies, body => !keepingDocs.Text.Contains(body, StringComparison.Ordinal));
+        Assert.Contains("the base price", roomy.Text, StringComparison.Ordinal);
+        Assert.All(bodies, body => Assert.Contains(body, roomy.Text, StringComparison.Ordinal));
+        foreach (CompressedText result in (CompressedText[])[tight, keepingDocs])
+        {
+            Assert.True(TestSupport.Counter.CountTokens(result.Text) <= budget);
+            TestSupport.AssertSpansAndMarkers(source, result, ElisionMarkers.For(CodeLanguage.CSharp));
+        }
+    }
+
     private static string StockMethods(string modifiers)
     {
         var text = new System.Text.StringBuilder();
