@@ -571,12 +571,12 @@ public sealed class CodeCompressorTests
     [Fact]
     public async Task Compress_DocCommentsGiveWayToCode_TheNamedUnitKeepsItsOwn_AndTheyComeBackWithRoom()
     {
-        // Room for the code of Total and its three helpers, but not for the helpers' long doc comments too.
-        const string helperDoc = "    /// <summary>\n    /// Computes one part of the order total from the item code, the way the pricing rules of the shop require it:\n"
-            + "    /// the base price, then the adjustments the catalogue lists for the item, then the rounding to whole units.\n    /// </summary>\n";
+        // Room for Total with its doc comment and the code of its three helpers, not for the helpers' doc comments too. Those are
+        // cheaper than Total's: without its exception the named unit's comment would be the one left out, the others refilled.
+        const string helperDoc = "    /// <summary>Computes one part of the total: the base price.</summary>\n";
         string Source(string doc)
         {
-            var text = new System.Text.StringBuilder("namespace Shop;\n\npublic static class Calc\n{\n    /// <summary>Totals one item.</summary>\n");
+            var text = new System.Text.StringBuilder("namespace Shop;\n\npublic static class Calc\n{\n    /// <summary>\n    /// Totals one item: its price, its tax and its fee, each computed by the helper of that name from the item code.\n    /// </summary>\n");
             text.Append("    public static int Total(int item)\n    {\n        return Price(item) + Tax(item) + Fee(item);\n    }\n\n");
             foreach ((string name, int factor) in ((string, int)[])[("Price", 3), ("Tax", 5), ("Fee", 7)])
             {
@@ -596,7 +596,7 @@ public sealed class CodeCompressorTests
         CompressedText roomy = await TestSupport.CompressAsync(source, "cs", query, TestSupport.Counter.CountTokens(source) - 30);
 
         Assert.All(bodies, body => Assert.Contains(body, tight.Text, StringComparison.Ordinal));
-        Assert.Contains("/// <summary>Totals one item.</summary>", tight.Text, StringComparison.Ordinal);
+        Assert.Contains("/// Totals one item: its price", tight.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("the base price", tight.Text, StringComparison.Ordinal);
         Assert.Contains(bodies, body => !keepingDocs.Text.Contains(body, StringComparison.Ordinal));
         Assert.Contains("the base price", roomy.Text, StringComparison.Ordinal);
