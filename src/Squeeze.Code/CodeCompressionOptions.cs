@@ -43,7 +43,10 @@ public sealed class CodeCompressionOptions
         set => field = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(MinPartialTokens), value, "MinPartialTokens must not be negative.");
     } = 24;
 
-    /// <summary>Gets or sets the score added to a unit whose name appears in the query (relevance scores are normalised to at most 1).</summary>
+    /// <summary>
+    /// Gets or sets the score added to a unit whose name appears in the query. The other units score the chance, between 0 and 1,
+    /// that the query's code uses them: a logistic model of the signals weighted by the boosts below, which are in logits.
+    /// </summary>
     /// <value>The default is 2. At least 0.</value>
     public double NamedUnitBoost
     {
@@ -53,70 +56,81 @@ public sealed class CodeCompressionOptions
     } = 2;
 
     /// <summary>Gets or sets the weight of the best score among a unit's callers in the call graph (a unit that a relevant unit calls).</summary>
-    /// <value>The default is 0.3. At least 0.</value>
+    /// <value>The default is 0.6. At least 0.</value>
     public double CallGraphBoost
     {
         get;
         set => field = double.IsFinite(value) && value >= 0 ? value
             : throw new ArgumentOutOfRangeException(nameof(CallGraphBoost), value, "CallGraphBoost must be a finite number of at least 0.");
-    } = 0.3;
+    } = 0.6;
 
     /// <summary>
     /// Gets or sets the weight of the relevance of a unit's callers: the sum over the units that call it of their relevance to the
     /// query, relative to the unit where that sum is largest (the helpers that code like the query's uses).
     /// </summary>
-    /// <value>The default is 0.5. At least 0.</value>
+    /// <value>The default is 1.75. At least 0.</value>
     public double CallerRelevanceBoost
     {
         get;
         set => field = double.IsFinite(value) && value >= 0 ? value
             : throw new ArgumentOutOfRangeException(nameof(CallerRelevanceBoost), value, "CallerRelevanceBoost must be a finite number of at least 0.");
-    } = 0.5;
+    } = 1.75;
 
     /// <summary>Gets or sets the weight of a unit's fan-in: how many other units call it, relative to the most-called unit.</summary>
-    /// <value>The default is 0.5. At least 0.</value>
+    /// <value>The default is 0: fit with the other signals it weighed nothing (the relevance of the callers carries what it did). At least 0.</value>
     public double FanInBoost
     {
         get;
         set => field = double.IsFinite(value) && value >= 0 ? value
             : throw new ArgumentOutOfRangeException(nameof(FanInBoost), value, "FanInBoost must be a finite number of at least 0.");
-    } = 0.5;
+    }
 
     /// <summary>
     /// Gets or sets the weight of a unit's closeness to a unit the query names, in the same file: 1 / (1 + d / 4) for a unit d units away.
     /// </summary>
-    /// <value>The default is 1. At least 0.</value>
+    /// <value>The default is 2.7. At least 0.</value>
     public double ProximityBoost
     {
         get;
         set => field = double.IsFinite(value) && value >= 0 ? value
             : throw new ArgumentOutOfRangeException(nameof(ProximityBoost), value, "ProximityBoost must be a finite number of at least 0.");
-    } = 1;
+    } = 2.7;
 
     /// <summary>
     /// Gets or sets how many of the best-scored units (not counting those the query names) are kept whole before the rest are
     /// taken by score per token, each only if it costs at most a quarter of the budget left: a mid-sized unit the query is about
     /// is not crowded out by many cheap, weakly relevant ones. 0 takes every unit by score per token.
     /// </summary>
-    /// <value>The default is 5. At least 0.</value>
+    /// <value>The default is 8. At least 0.</value>
     public int TopUnitsFirst
     {
         get;
         set => field = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(TopUnitsFirst), value, "TopUnitsFirst must not be negative.");
-    } = 5;
+    } = 8;
 
     /// <summary>
-    /// Gets or sets the score added to a private function that nothing else in the input calls (a Python <c>_name</c>, an unexported
-    /// Go function, a <c>private</c> method, a Rust function without <c>pub</c>, a C <c>static</c>): such a helper exists for
-    /// code that is missing, which is often the code the query asks about.
+    /// Gets or sets the weight of being a function that its language's conventions mark as private (a Python <c>_name</c>, an
+    /// unexported Go function, a <c>private</c> method, a Rust function without <c>pub</c>, a C <c>static</c>): helpers are what code uses.
     /// </summary>
-    /// <value>The default is 0.6. At least 0.</value>
+    /// <value>The default is 1.35. At least 0.</value>
+    public double PrivateFunctionBoost
+    {
+        get;
+        set => field = double.IsFinite(value) && value >= 0 ? value
+            : throw new ArgumentOutOfRangeException(nameof(PrivateFunctionBoost), value, "PrivateFunctionBoost must be a finite number of at least 0.");
+    } = 1.35;
+
+    /// <summary>
+    /// Gets or sets the weight added, on top of <see cref="PrivateFunctionBoost"/>, to a private function that nothing else in the
+    /// input calls: such a helper exists for code that is missing, which is often the code the query asks about.
+    /// </summary>
+    /// <value>The default is 2.1. At least 0.</value>
     public double UncalledHelperBoost
     {
         get;
         set => field = double.IsFinite(value) && value >= 0 ? value
             : throw new ArgumentOutOfRangeException(nameof(UncalledHelperBoost), value, "UncalledHelperBoost must be a finite number of at least 0.");
-    } = 0.6;
+    } = 2.1;
 
     /// <summary>Gets or sets the change in line-level mean surprisal (in nats) that starts a new block when a scorer is used.</summary>
     /// <value>The default is 2. Greater than 0.</value>

@@ -423,20 +423,59 @@ internal sealed class CompressionPlanner
         NormalizeMax(relevantCallers);
 
         double[] proximity = ProximityToNamed(named);
+        double[] relevanceRank = ReciprocalRanks(relevance);
         for (int i = 0; i < n; i++)
         {
             UnitPlan plan = _ranked[i];
             double position = n > 1 ? 1 - ((double)i / (n - 1)) : 1;
             plan.IsNamed = named[i];
-            plan.Score = _query is null
-                ? (0.5 * callers[i] / maxCallers) + (0.1 * position)
-                : relevance[i] + (named[i] ? _options.NamedUnitBoost : 0) + (_options.CallGraphBoost * bestCaller[i])
+            if (_query is null)
+            {
+                plan.Score = (0.5 * callers[i] / maxCallers) + (0.1 * position);
+            }
+            else
+            {
+                bool isPrivate = IsPrivateFunction(plan);
+                double logit = UseLogitBias + (RelevanceRankWeight * relevanceRank[i]) + (_options.CallGraphBoost * bestCaller[i])
                     + (_options.FanInBoost * callers[i] / maxCallers) + (_options.ProximityBoost * proximity[i])
-                    + (_options.CallerRelevanceBoost * relevantCallers[i]) + (1e-6 * position)
-                    + (callers[i] == 0 && !named[i] && IsPrivateFunction(plan) ? _options.UncalledHelperBoost : 0);
+                    + (_options.CallerRelevanceBoost * relevantCallers[i]) + (isPrivate ? _options.PrivateFunctionBoost : 0)
+                    + (callers[i] == 0 && !named[i] && isPrivate ? _options.UncalledHelperBoost : 0);
+                plan.Score = (1 / (1 + Math.Exp(-logit))) + (named[i] ? _options.NamedUnitBoost : 0) + (1e-6 * position);
+            }
+
             FilePlan file = _files[plan.File];
             file.BestScore = Math.Max(file.BestScore, plan.Score);
         }
+    }
+
+    /// <summary>For each value, 1 / (1 + the number of values greater than it): 1 for the best, 1/2 for the next, ties shared.</summary>
+    private static double[] ReciprocalRanks(double[] values)
+    {
+        var sorted = (double[])values.Clone();
+        Array.Sort(sorted);
+        var ranks = new double[values.Length];
+        for (int i = 0; i < values.Length; i++)
+        {
+            // The first index past every copy of values[i] in ascending order; the values after it are the greater ones.
+            int lo = 0;
+            int hi = sorted.Length;
+            while (lo < hi)
+            {
+                int mid = (lo + hi) >>> 1;
+                if (sorted[mid] <= values[i])
+                {
+                    lo = mid + 1;
+                }
+                else
+                {
+                    hi = mid;
+                }
+            }
+
+            ranks[i] = 1.0 / (1 + sorted.Length - lo);
+        }
+
+        return ranks;
     }
 
     /// <summary>
@@ -630,6 +669,15 @@ internal sealed class CompressionPlanner
     /// being shorter (one-line constants and accessors would otherwise crowd out the mid-sized functions a query needs).
     /// </summary>
     private const int DensityCostFloor = 64;
+
+    /// <summary>
+    /// The intercept of the logistic model that turns a unit's signals into its score, the chance that the query's code uses
+    /// it (fit with the option defaults on the development set of docs/benchmarks.md, section 6: about 1 unit in 18 is a callee).
+    /// </summary>
+    private const double UseLogitBias = -5.3;
+
+    /// <summary>The logistic model's weight of 1 / (1 + r) for a unit with r units more relevant to the query (by BM25, or fused with the scorer's).</summary>
+    private const double RelevanceRankWeight = 2;
 
     /// <summary>The largest share of the room that one of the <see cref="CodeCompressionOptions.TopUnitsFirst"/> units may take out of density order.</summary>
     private const double TopUnitBudgetShare = 0.25;
