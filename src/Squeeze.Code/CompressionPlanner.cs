@@ -2,8 +2,9 @@ namespace Squeeze.Code;
 
 /// <summary>
 /// The two-stage LongCodeZip-style planner shared by the single-text and the repository compressors.
-/// Coarse stage: rank units by relevance (approximated mutual information with a scorer, BM25 over identifier parts without),
-/// fan-in, the relevance of their callers, closeness to the units the query names and being a private helper nothing calls,
+/// Coarse stage: score each unit with the chance that the query's code uses it, a logistic model (<see cref="UseLogitBias"/>) of
+/// its rank by relevance (approximated mutual information with a scorer, BM25 over identifier parts without), fan-in, the
+/// relevance of its callers, closeness to the units the query names and being a private function (more so one nothing calls),
 /// boosted when the query names them or when relevant units call them (not when they call relevant units: that is what the
 /// query's look-alikes do, and it made hubs of them), and keep whole units greedily by score
 /// per token (a unit of fewer than <see cref="DensityCostFloor"/> tokens counts as that many), after the
