@@ -77,7 +77,7 @@ public sealed class CodeCompressionOptions
     } = 1.75;
 
     /// <summary>Gets or sets the weight of a unit's fan-in: how many other units call it, relative to the most-called unit.</summary>
-    /// <value>The default is 0: fit with the other signals it weighed nothing (the relevance of the callers carries what it did). At least 0.</value>
+    /// <value>The default is 0: fit with the other signals, its weight came out near zero (-0.1). At least 0.</value>
     public double FanInBoost
     {
         get;
