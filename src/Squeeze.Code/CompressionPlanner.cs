@@ -452,28 +452,27 @@ internal sealed class CompressionPlanner
     /// <summary>For each value, 1 / (1 + the number of values greater than it): 1 for the best, 1/2 for the next, ties shared.</summary>
     private static double[] ReciprocalRanks(double[] values)
     {
-        var sorted = (double[])values.Clone();
-        Array.Sort(sorted);
-        var ranks = new double[values.Length];
-        for (int i = 0; i < values.Length; i++)
+        int n = values.Length;
+        var descending = new double[n];
+        var order = new int[n];
+        for (int i = 0; i < n; i++)
         {
-            // The first index past every copy of values[i] in ascending order; the values after it are the greater ones.
-            int lo = 0;
-            int hi = sorted.Length;
-            while (lo < hi)
+            descending[i] = -values[i];
+            order[i] = i;
+        }
+
+        Array.Sort(descending, order);
+        var ranks = new double[n];
+        int greater = 0;
+        for (int k = 0; k < n; k++)
+        {
+            // A tie shares the rank of its first member: the count of values greater than all of them.
+            if (k > 0 && descending[k] > descending[k - 1])
             {
-                int mid = (lo + hi) >>> 1;
-                if (sorted[mid] <= values[i])
-                {
-                    lo = mid + 1;
-                }
-                else
-                {
-                    hi = mid;
-                }
+                greater = k;
             }
 
-            ranks[i] = 1.0 / (1 + sorted.Length - lo);
+            ranks[order[k]] = 1.0 / (1 + greater);
         }
 
         return ranks;
