@@ -2,16 +2,19 @@
 """Side-by-side baselines for the Squeeze quality harness (bench/Squeeze.Quality).
 
 Runs the Python `llmlingua` package (LLMLingua, LongLLMLingua; LLMLingua-2 only with --llmlingua2-model pointing at a
-local token-classification model) and a Selective-Context-style self-information baseline on the same task files, with
+local token-classification model), a Selective-Context-style self-information baseline and, on code tasks, LongCodeZip
+(py-longcodezip: coarse and fine stage; py-longcodezip-coarse: the function ranking alone) on the same task files, with
 the same causal model folder as the C# scorer (models/squeeze-mini, a plain LlamaForCausalLM), and writes the same CSV
 schema as the C# harness:
 
-  method,ratio,task,kind,needle_position,input_tokens,budget,output_tokens,answer_retained,needle_retention,latency_ms
+  method,ratio,task,kind,needle_position,input_tokens,budget,output_tokens,answer_retained,needle_retention,latency_ms,callee_retention
 
 Token counts, budgets and the needle metrics follow the C# harness exactly: o200k_base counts (from the ranks file that
 `Squeeze.Quality --export-o200k` writes), budget = floor(input_tokens / ratio), answer retained = every answer occurs
 case-insensitively, needle retention = share of the needle's lower-cased letter/digit words found among the output's
-words. Budget overshoots are counted and reported, not hidden (llmlingua counts its own target in cl100k tokens).
+words, callee retention (code tasks) = share of callees with at least half of their body lines among the output's trimmed
+lines. Budget overshoots are counted and reported, not hidden (llmlingua counts its own target in cl100k tokens, LongCodeZip
+in the model's tokens: its target is the o200k budget scaled by the context's model-to-o200k token ratio).
 Rows of kind "latency" time one 10k-token input (joined task contexts) at 4x after a warm-up call (the median of --latency-runs).
 
 Offline use: see bench/python/README.md (needs /work/shared/baselines copied to .carry/baselines).
@@ -27,7 +30,7 @@ O200K_PAT = "|".join([
     r"""\s+(?!\S)""",
     r"""\s+""",
 ])
-HEADER = "method,ratio,task,kind,needle_position,input_tokens,budget,output_tokens,answer_retained,needle_retention,latency_ms"
+HEADER = "method,ratio,task,kind,needle_position,input_tokens,budget,output_tokens,answer_retained,needle_retention,latency_ms,callee_retention"
 DOC_HEADER = re.compile(r"^Document \[\d+\]", re.M)
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 WORD = re.compile(r"[^\W_]+", re.UNICODE)
@@ -94,6 +97,19 @@ def needle_retention(output, needle):
         return 1.0
     kept = set(words(output))
     return sum(w in kept for w in nw) / len(nw)
+
+
+def callee_retention(output, callees):
+    """As the C# harness: a callee is retained when at least half of its body lines occur (trimmed) among the output's lines."""
+    if not callees:
+        return ""
+    lines = {line.strip() for line in output.split("\n")}
+    kept = sum(2 * sum(line in lines for line in c["lines"]) >= len(c["lines"]) for c in callees)
+    return f"{kept / len(callees):.4f}"
+
+
+# LongCodeZip's function splitter knows python, java, go, typescript, cpp and rust; C# takes Java's rules.
+LONGCODEZIP_LANGUAGE = {"csharp": "java", "javascript": "typescript", "c": "cpp"}
 
 
 class SelfInformation:
@@ -163,6 +179,8 @@ def main():
     p.add_argument("--limit", type=int, default=0, help="tasks per kind (0 = all)")
     p.add_argument("--methods", default="py-llmlingua,py-longllmlingua,py-llmlingua2,py-selective-context")
     p.add_argument("--llmlingua2-model", default="", help="local LLMLingua-2 token-classification model folder; skipped if absent")
+    p.add_argument("--fine-ratio", type=float, default=0.5,
+                   help="py-longcodezip: share of the selected functions' lines its fine stage keeps; the coarse stage gets budget / this")
     p.add_argument("--latency-tokens", type=int, default=10000)
     p.add_argument("--latency-runs", type=int, default=1, help="timed runs of the latency input (the row keeps their median)")
     p.add_argument("--device", default="cuda")
@@ -196,6 +214,31 @@ def main():
         if "py-selective-context" in methods:
             si = SelfInformation(pc.model._m if hasattr(pc.model, "_m") else pc.model, pc.tokenizer, pc.device, enc)
             runners["py-selective-context"] = lambda t, b: si.compress(t["context"], b)
+    if "py-longcodezip" in methods or "py-longcodezip-coarse" in methods:
+        import longcodezip_compat
+        lcz = longcodezip_compat.load(a.model, device=a.device)
+
+        def longcodezip(t, b, rank_only):
+            # LongCodeZip counts its target in the model's tokens, and its output often overshoots the target (the fine stage
+            # counts lines, not tokens): start from the o200k budget scaled by the context's token ratio and shrink the target
+            # by the overshoot, up to five times, so that retention is compared at the same budget.
+            total = lcz.get_token_length(t["context"])
+            target = b * total / count(t["context"]) / (1 if rank_only else a.fine_ratio)
+            for _ in range(5):
+                # Below the whole context: LongCodeZip's "everything fits" path returns one value too few.
+                out = lcz.compress_code_file(code=t["context"], query=t["question"], instruction="",
+                                             target_token=max(1, min(int(target), int(0.98 * total))),
+                                             language=LONGCODEZIP_LANGUAGE.get(t.get("language"), t.get("language", "python")),
+                                             context_budget="+0", rank_only=rank_only, fine_ratio=a.fine_ratio)["compressed_code"]
+                n = count(out)
+                if n <= b:
+                    break
+                target *= 0.97 * b / n
+            return out
+        if "py-longcodezip" in methods:
+            runners["py-longcodezip"] = lambda t, b: longcodezip(t, b, False)
+        if "py-longcodezip-coarse" in methods:
+            runners["py-longcodezip-coarse"] = lambda t, b: longcodezip(t, b, True)
     if "py-llmlingua2" in methods:
         if a.llmlingua2_model and os.path.isdir(a.llmlingua2_model):
             pc2 = PromptCompressor(model_name=a.llmlingua2_model, use_llmlingua2=True, device_map=a.device)
@@ -224,7 +267,8 @@ def main():
             violations += 1
         pos = f'{task.get("needle_document", 0)}:{task.get("needle_position", "")}'
         rows.append(f'{name},{ratio:g},{task["id"]},{task["kind"]},{pos},{inp},{budget},{n},'
-                    f'{int(answer_retained(out, task.get("answers", [])))},{needle_retention(out, task.get("needle", "")):.4f},{ms:.2f}')
+                    f'{int(answer_retained(out, task.get("answers", [])))},{needle_retention(out, task.get("needle", "")):.4f},{ms:.2f},'
+                    f'{callee_retention(out, task.get("callees", []))}')
 
     for name in runners:
         started = time.perf_counter()
@@ -260,9 +304,13 @@ def main():
     for line in rows:
         c = line.split(",")
         if c[3] != "latency":
-            summary.setdefault((c[0], c[1]), []).append(int(c[8]))
-    for (m, r), v in sorted(summary.items()):
-        print(f"{m} {r}x answer retention {100 * sum(v) / len(v):.1f}% ({len(v)} tasks)", file=sys.stderr)
+            code = c[3] == "code"
+            summary.setdefault((c[0], c[1], code), []).append((float(c[11]) if code else int(c[8]), int(c[7]) / int(c[6])))
+    for (m, r, code), v in sorted(summary.items()):
+        what = "callee" if code else "answer"
+        over = sum(x[1] > 1 for x in v)
+        print(f"{m} {r}x {what} retention {100 * sum(x[0] for x in v) / len(v):.1f}% ({len(v)} tasks; output/budget mean "
+              f"{sum(x[1] for x in v) / len(v):.2f}, {over} over budget)", file=sys.stderr)
     for line in rows:
         c = line.split(",")
         if c[3] == "latency":
