@@ -39,6 +39,8 @@ internal sealed class HarnessOptions
 
     public bool ScorerSpeed { get; private set; }
 
+    public string? UnitSignalsFile { get; private set; }
+
     public const string Usage = """
         squeeze-quality [options]
           --tasks F1,F2          task files (.jsonl or .jsonl.gz); default bench/tasks/{needle,multi,paraphrase}.jsonl.gz
@@ -60,6 +62,8 @@ internal sealed class HarnessOptions
           --scorer onnx|gpu      the model-based methods' scorer: ONNX Runtime on the CPU (default) or the ILGPU forward pass on CUDA
           --scorer-speed         only check the scorer against tests/fixtures/models/squeeze-mini-reference.json and time it on
                                  1k, 4k, 16k and 64k-token inputs (scorer-speed.csv), then exit
+          --unit-signals FILE    only write, for the code tasks at each ratio, every ranked unit of code-bm25 with its score's signals
+                                 and whether it is a callee (TSV, for bench/Squeeze.Quality/fit_use_model.py), then exit
           --plots-only           re-read DIR/quality.csv and DIR/latency.csv and only redraw plots and the summary
         """;
 
@@ -97,6 +101,7 @@ internal sealed class HarnessOptions
 
                     break;
                 case "--scorer-speed": o.ScorerSpeed = true; break;
+                case "--unit-signals": o.UnitSignalsFile = Next(); break;
                 case "-h" or "--help": o.Help = true; break;
                 default: throw new ArgumentException($"Unknown option {args[i]}.");
             }

@@ -34,6 +34,14 @@ if (options.ScorerSpeed)
     return await ScorerSpeed.RunAsync(options);
 }
 
+if (options.UnitSignalsFile is string signalsPath)
+{
+    var codeTasks = options.TaskFiles.SelectMany(f => TaskReader.Read(f, options.Limit)).ToList();
+    int written = await UnitSignalsDump.WriteAsync(signalsPath, codeTasks, options.Ratios, TargetTokenizers.ForEncoding("o200k_base"), CancellationToken.None);
+    Console.Error.WriteLine($"wrote {signalsPath}: {written} units");
+    return 0;
+}
+
 Directory.CreateDirectory(options.OutDirectory);
 string qualityCsv = Path.Combine(options.OutDirectory, "quality.csv");
 string latencyCsv = Path.Combine(options.OutDirectory, "latency.csv");

@@ -9,6 +9,9 @@ internal sealed record QualityTask(
 {
     public IReadOnlyList<IReadOnlyList<string>> Callees { get; init; } = [];
 
+    /// <summary>The callees' function names, in the order of <see cref="Callees"/>.</summary>
+    public IReadOnlyList<string> CalleeNames { get; init; } = [];
+
     public string? Language { get; init; }
 
     /// <summary>The CSV needle_position value: "document:where", e.g. "5:middle" (document 1..20, where in it start|middle|end).</summary>

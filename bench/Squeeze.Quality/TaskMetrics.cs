@@ -41,7 +41,7 @@ internal static class TaskMetrics
         return (double)found / needleWords.Count;
     }
 
-    /// <summary>The share of callees whose body survives: at least half of its body lines occur (trimmed) among the output's lines; NaN without callees.</summary>
+    /// <summary>The share of callees whose body survives (<see cref="Survives"/>) in the output; NaN without callees.</summary>
     public static double CalleeRetention(string output, IReadOnlyList<IReadOnlyList<string>> callees)
     {
         if (callees.Count == 0)
@@ -49,23 +49,32 @@ internal static class TaskMetrics
             return double.NaN;
         }
 
-        var lines = new HashSet<string>(StringComparer.Ordinal);
-        foreach (string line in output.Split('\n'))
-        {
-            lines.Add(line.Trim());
-        }
-
+        HashSet<string> lines = TrimmedLines(output);
         int kept = 0;
         foreach (IReadOnlyList<string> body in callees)
         {
-            int found = body.Count(lines.Contains);
-            if (2 * found >= body.Count)
+            if (Survives(body, lines))
             {
                 kept++;
             }
         }
 
         return (double)kept / callees.Count;
+    }
+
+    /// <summary>Whether at least half of a callee's body lines occur among <paramref name="lines"/>.</summary>
+    public static bool Survives(IReadOnlyList<string> body, HashSet<string> lines) => 2 * body.Count(lines.Contains) >= body.Count;
+
+    /// <summary>The distinct lines of a text, trimmed.</summary>
+    public static HashSet<string> TrimmedLines(string text)
+    {
+        var lines = new HashSet<string>(StringComparer.Ordinal);
+        foreach (string line in text.Split('\n'))
+        {
+            lines.Add(line.Trim());
+        }
+
+        return lines;
     }
 
     private static List<string> Words(string text)

@@ -48,6 +48,7 @@ internal static class TaskReader
                 Str(r, "needle_position") ?? string.Empty)
             {
                 Callees = Callees(r),
+                CalleeNames = CalleeNames(r),
                 Language = Str(r, "language"),
             });
         }
@@ -67,6 +68,20 @@ internal static class TaskReader
         }
 
         return callees;
+    }
+
+    private static List<string> CalleeNames(JsonElement r)
+    {
+        var names = new List<string>();
+        if (r.TryGetProperty("callees", out JsonElement list) && list.ValueKind == JsonValueKind.Array)
+        {
+            foreach (JsonElement callee in list.EnumerateArray())
+            {
+                names.Add(callee.TryGetProperty("name", out JsonElement name) ? name.GetString() ?? string.Empty : string.Empty);
+            }
+        }
+
+        return names;
     }
 
     private static string? Str(JsonElement r, string name) =>

@@ -46,7 +46,7 @@ public sealed class CodeCompressor : ISegmentCompressor
 
         CodeLanguage language = LanguageDetector.Resolve(request.Language, text);
         ParsedCode code = ParsedCode.Create(text, language, cancellationToken);
-        var results = await CompressionPlanner.CompressAsync([code], canCloseFiles: false, request.Query, request.TokenBudget, request.Counter, _scorer, _options, Name, cancellationToken).ConfigureAwait(false);
+        var results = await CompressionPlanner.CompressAsync([code], canCloseFiles: false, request.Query, request.TokenBudget, request.Counter, _scorer, _options, Name, rankingObserver: null, cancellationToken).ConfigureAwait(false);
         return results[0].Result;
     }
 }

@@ -50,7 +50,7 @@ public sealed class CodeRepositoryCompressor
             codes[f] = ParsedCode.Create(text, language, cancellationToken);
         }
 
-        var results = await CompressionPlanner.CompressAsync(codes, canCloseFiles: true, query, tokenBudget, counter, _scorer, _options, Name, cancellationToken).ConfigureAwait(false);
+        var results = await CompressionPlanner.CompressAsync(codes, canCloseFiles: true, query, tokenBudget, counter, _scorer, _options, Name, rankingObserver: null, cancellationToken).ConfigureAwait(false);
         var output = new CompressedCodeFile[files.Count];
         for (int f = 0; f < files.Count; f++)
         {

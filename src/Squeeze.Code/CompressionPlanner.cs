@@ -2,7 +2,7 @@ namespace Squeeze.Code;
 
 /// <summary>
 /// The two-stage LongCodeZip-style planner shared by the single-text and the repository compressors.
-/// Coarse stage: score each unit with the chance that the query's code uses it, a logistic model (<see cref="UseLogitBias"/>) of
+/// Coarse stage: score each unit with the chance that the query's code uses it, a logistic model (<see cref="UnitSignals"/>) of
 /// its rank by relevance (approximated mutual information with a scorer, BM25 over identifier parts without), fan-in, the
 /// relevance of its callers, closeness to the units the query names and being a private function (more so one nothing calls),
 /// boosted when the query names them or when relevant units call them (not when they call relevant units: that is what the
@@ -41,7 +41,8 @@ internal sealed class CompressionPlanner
     }
 
     public static async Task<(CompressedText Result, int TokensBefore, int TokensAfter)[]> CompressAsync(
-        IReadOnlyList<ParsedCode> codes, bool canCloseFiles, string? query, int budget, ITokenCounter counter, ITokenScorer? scorer, CodeCompressionOptions options, string method, CancellationToken cancellationToken)
+        IReadOnlyList<ParsedCode> codes, bool canCloseFiles, string? query, int budget, ITokenCounter counter, ITokenScorer? scorer, CodeCompressionOptions options, string method,
+        Action<IReadOnlyList<UnitPlan>>? rankingObserver, CancellationToken cancellationToken)
     {
         var files = new List<FilePlan>(codes.Count);
         for (int f = 0; f < codes.Count; f++)
@@ -68,6 +69,7 @@ internal sealed class CompressionPlanner
 
         var planner = new CompressionPlanner(files, query, budget, counter, scorer, options, method);
         await planner.RunAsync(cancellationToken).ConfigureAwait(false);
+        rankingObserver?.Invoke(planner._ranked);
         var results = new (CompressedText, int, int)[files.Count];
         for (int f = 0; f < files.Count; f++)
         {
@@ -437,11 +439,9 @@ internal sealed class CompressionPlanner
             else
             {
                 bool isPrivate = IsPrivateFunction(plan);
-                double logit = UseLogitBias + (RelevanceRankWeight * relevanceRank[i]) + (_options.CallGraphBoost * bestCaller[i])
-                    + (_options.FanInBoost * callers[i] / maxCallers) + (_options.ProximityBoost * proximity[i])
-                    + (_options.CallerRelevanceBoost * relevantCallers[i]) + (isPrivate ? _options.PrivateFunctionBoost : 0)
-                    + (callers[i] == 0 && !named[i] && isPrivate ? _options.UncalledHelperBoost : 0);
-                plan.Score = (1 / (1 + Math.Exp(-logit))) + (named[i] ? _options.NamedUnitBoost : 0) + (1e-6 * position);
+                plan.Signals = new UnitSignals(relevanceRank[i], bestCaller[i], callers[i] / maxCallers, proximity[i], relevantCallers[i],
+                    isPrivate, callers[i] == 0 && !named[i] && isPrivate);
+                plan.Score = (1 / (1 + Math.Exp(-plan.Signals.Logit(_options)))) + (named[i] ? _options.NamedUnitBoost : 0) + (1e-6 * position);
             }
 
             FilePlan file = _files[plan.File];
@@ -669,15 +669,6 @@ internal sealed class CompressionPlanner
     /// being shorter (one-line constants and accessors would otherwise crowd out the mid-sized functions a query needs).
     /// </summary>
     private const int DensityCostFloor = 64;
-
-    /// <summary>
-    /// The intercept of the logistic model that turns a unit's signals into its score, the chance that the query's code uses
-    /// it (fit with the option defaults on the development set of docs/benchmarks.md, section 6: about 1 unit in 18 is a callee).
-    /// </summary>
-    private const double UseLogitBias = -5.3;
-
-    /// <summary>The logistic model's weight of 1 / (1 + r) for a unit with r units more relevant to the query (by BM25, or fused with the scorer's).</summary>
-    private const double RelevanceRankWeight = 2;
 
     /// <summary>The largest share of the room that one of the <see cref="CodeCompressionOptions.TopUnitsFirst"/> units may take out of density order.</summary>
     private const double TopUnitBudgetShare = 0.25;

@@ -37,6 +37,9 @@ internal sealed class UnitPlan
 
     public double Score { get; set; }
 
+    /// <summary>Gets or sets what the score was made of (with a query; default otherwise).</summary>
+    public UnitSignals Signals { get; set; }
+
     public int FullCost { get; set; }
 
     public int BodyCost { get; set; }

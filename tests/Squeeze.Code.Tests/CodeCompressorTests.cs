@@ -630,6 +630,32 @@ public sealed class CodeCompressorTests
         }
     }
 
+    [Fact]
+    public async Task Planner_ScoreIsTheLogisticModelOfTheSignalsItReports()
+    {
+        // _lonely is a private helper nothing calls, _shared one that report calls; render is the function the query names.
+        string source = "def _lonely(rows):\n    return sorted(rows, key=len)[:3]\n\n\n"
+            + "def _shared(rows):\n    return [len(row) for row in rows if row]\n\n\n"
+            + "def report(rows):\n    return sum(_shared(rows)) + len(rows) * 2\n\n\n"
+            + "def render(request):\n    ...\n";
+        var options = new CodeCompressionOptions();
+        IReadOnlyList<UnitPlan> ranked = [];
+        ParsedCode code = ParsedCode.Create(source, LanguageDetector.Resolve("py", source), CancellationToken.None);
+        await CompressionPlanner.CompressAsync([code], canCloseFiles: false, "Renders the rows.\ndef render(request):", TestSupport.Counter.CountTokens(source) / 2,
+            TestSupport.Counter, scorer: null, options, "code-bm25", r => ranked = r, CancellationToken.None);
+
+        UnitPlan Unit(string name) => ranked.Single(p => p.Unit.Name == name);
+        Assert.True(Unit("_lonely").Signals is { IsPrivate: true, IsUncalledPrivate: true, FanIn: 0 });
+        Assert.True(Unit("_shared").Signals is { IsPrivate: true, IsUncalledPrivate: false, FanIn: > 0 });
+        Assert.True(Unit("report").Signals is { IsPrivate: false, IsUncalledPrivate: false });
+        Assert.True(Unit("render").IsNamed);
+        foreach (UnitPlan plan in ranked)
+        {
+            double expected = (1 / (1 + Math.Exp(-plan.Signals.Logit(options)))) + (plan.IsNamed ? options.NamedUnitBoost : 0);
+            Assert.Equal(expected, plan.Score, 1e-5);
+        }
+    }
+
     private static string StockMethods(string modifiers)
     {
         var text = new System.Text.StringBuilder();

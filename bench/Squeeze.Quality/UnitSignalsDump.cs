@@ -1,0 +1,62 @@
+using System.Globalization;
+using System.Text;
+using Squeeze.Code;
+
+namespace Squeeze.Quality;
+
+/// <summary>
+/// Writes, for every code task and ratio, one row per ranked unit of the model-free code compressor with the signals its score is
+/// made of and whether the unit is one of the task's callees (of its name, holding at least half of its body lines), for refitting the logistic model (bench/Squeeze.Quality/fit_use_model.py).
+/// </summary>
+internal static class UnitSignalsDump
+{
+    public const string Header = "task\tratio\tbudget\tunit\tfull_cost\tstate\tscore\tnamed\tcallee\tcallee_kept\trelevance_rank\tbest_caller\tfan_in\tproximity\tcaller_relevance\tprivate\tuncalled_private";
+
+    public static async Task<int> WriteAsync(string path, IReadOnlyList<QualityTask> tasks, IReadOnlyList<double> ratios, ITokenCounter counter, CancellationToken cancellationToken)
+    {
+        var options = new CodeCompressionOptions();
+        int rows = 0;
+        await using var writer = new StreamWriter(path, append: false, new UTF8Encoding(false));
+        await writer.WriteLineAsync(Header);
+        foreach (QualityTask task in tasks)
+        {
+            if (task.Callees.Count == 0)
+            {
+                continue;
+            }
+
+            ParsedCode code = ParsedCode.Create(task.Context, LanguageDetector.Resolve(task.Language, task.Context), cancellationToken);
+            int inputTokens = counter.CountTokens(task.Context);
+            foreach (double ratio in ratios)
+            {
+                int budget = Math.Max(1, (int)(inputTokens / ratio));
+                IReadOnlyList<UnitPlan> ranked = [];
+                var results = await CompressionPlanner.CompressAsync([code], canCloseFiles: false, task.Question, budget, counter, scorer: null, options, "code-bm25",
+                    r => ranked = r, cancellationToken);
+                HashSet<string> outputLines = TaskMetrics.TrimmedLines(results[0].Result.Text);
+                foreach (UnitPlan plan in ranked)
+                {
+                    HashSet<string> unitLines = TaskMetrics.TrimmedLines(task.Context[plan.Unit.Span.Start..plan.Unit.Span.End]);
+                    int callee = task.Callees.Count - 1;
+                    while (callee >= 0 && !(task.CalleeNames[callee] == plan.Unit.Name && TaskMetrics.Survives(task.Callees[callee], unitLines)))
+                    {
+                        callee--;
+                    }
+
+                    UnitSignals s = plan.Signals;
+                    bool kept = callee >= 0 && TaskMetrics.Survives(task.Callees[callee], outputLines);
+                    await writer.WriteLineAsync(string.Join('\t',
+                        task.Id, F(ratio), budget.ToString(CultureInfo.InvariantCulture), plan.Unit.Name, plan.FullCost.ToString(CultureInfo.InvariantCulture), plan.State.ToString(), F(plan.Score),
+                        B(plan.IsNamed), B(callee >= 0), B(kept), F(s.RelevanceRank), F(s.BestCaller), F(s.FanIn), F(s.Proximity), F(s.CallerRelevance), B(s.IsPrivate), B(s.IsUncalledPrivate)));
+                    rows++;
+                }
+            }
+        }
+
+        return rows;
+    }
+
+    private static string F(double value) => value.ToString("G6", CultureInfo.InvariantCulture);
+
+    private static string B(bool value) => value ? "1" : "0";
+}
