@@ -37,6 +37,7 @@ internal static class TaskReader
                 }
             }
 
+            (List<IReadOnlyList<string>> calleeLines, List<string> calleeNames) = Callees(r);
             tasks.Add(new QualityTask(
                 Str(r, "id") ?? $"{fallbackKind}-{lineNumber}",
                 Str(r, "kind") ?? fallbackKind,
@@ -47,8 +48,8 @@ internal static class TaskReader
                 r.TryGetProperty("needle_document", out JsonElement d) && d.ValueKind == JsonValueKind.Number ? d.GetInt32() : 0,
                 Str(r, "needle_position") ?? string.Empty)
             {
-                Callees = Callees(r),
-                CalleeNames = CalleeNames(r),
+                Callees = calleeLines,
+                CalleeNames = calleeNames,
                 Language = Str(r, "language"),
             });
         }
@@ -56,32 +57,20 @@ internal static class TaskReader
         return tasks;
     }
 
-    private static List<IReadOnlyList<string>> Callees(JsonElement r)
+    private static (List<IReadOnlyList<string>> Lines, List<string> Names) Callees(JsonElement r)
     {
-        var callees = new List<IReadOnlyList<string>>();
-        if (r.TryGetProperty("callees", out JsonElement list) && list.ValueKind == JsonValueKind.Array)
-        {
-            foreach (JsonElement callee in list.EnumerateArray())
-            {
-                callees.Add([.. callee.GetProperty("lines").EnumerateArray().Select(l => l.GetString() ?? string.Empty)]);
-            }
-        }
-
-        return callees;
-    }
-
-    private static List<string> CalleeNames(JsonElement r)
-    {
+        var lines = new List<IReadOnlyList<string>>();
         var names = new List<string>();
         if (r.TryGetProperty("callees", out JsonElement list) && list.ValueKind == JsonValueKind.Array)
         {
             foreach (JsonElement callee in list.EnumerateArray())
             {
-                names.Add(callee.TryGetProperty("name", out JsonElement name) ? name.GetString() ?? string.Empty : string.Empty);
+                lines.Add([.. callee.GetProperty("lines").EnumerateArray().Select(l => l.GetString() ?? string.Empty)]);
+                names.Add(Str(callee, "name") ?? string.Empty);
             }
         }
 
-        return names;
+        return (lines, names);
     }
 
     private static string? Str(JsonElement r, string name) =>
