@@ -37,9 +37,12 @@ internal sealed class Sweep(ITokenCounter counter)
         return rows;
     }
 
+    /// <summary>The token budget of a task at a target compression ratio: input tokens / ratio, at least 1.</summary>
+    public static int Budget(int inputTokens, double ratio) => Math.Max(1, (int)(inputTokens / ratio));
+
     public async Task<ResultRow> RunOneAsync(ICompressionMethod method, QualityTask task, int inputTokens, double ratio, CancellationToken cancellationToken)
     {
-        int budget = Math.Max(1, (int)(inputTokens / ratio));
+        int budget = Budget(inputTokens, ratio);
         long start = Stopwatch.GetTimestamp();
         string output = await method.CompressAsync(task, budget, cancellationToken);
         double ms = Stopwatch.GetElapsedTime(start).TotalMilliseconds;

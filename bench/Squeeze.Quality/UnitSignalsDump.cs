@@ -14,7 +14,7 @@ internal static class UnitSignalsDump
 
     public static async Task<int> WriteAsync(string path, IReadOnlyList<QualityTask> tasks, IReadOnlyList<double> ratios, ITokenCounter counter, CancellationToken cancellationToken)
     {
-        var options = new CodeCompressionOptions();
+        var compressor = new CodeCompressor();
         int rows = 0;
         await using var writer = new StreamWriter(path, append: false, new UTF8Encoding(false));
         await writer.WriteLineAsync(Header);
@@ -25,15 +25,14 @@ internal static class UnitSignalsDump
                 continue;
             }
 
-            ParsedCode code = ParsedCode.Create(task.Context, LanguageDetector.Resolve(task.Language, task.Context), cancellationToken);
             int inputTokens = counter.CountTokens(task.Context);
             foreach (double ratio in ratios)
             {
-                int budget = Math.Max(1, (int)(inputTokens / ratio));
+                int budget = Sweep.Budget(inputTokens, ratio);
                 IReadOnlyList<UnitPlan> ranked = [];
-                var results = await CompressionPlanner.CompressAsync([code], canCloseFiles: false, task.Question, budget, counter, scorer: null, options, "code-bm25",
-                    r => ranked = r, cancellationToken);
-                HashSet<string> outputLines = TaskMetrics.TrimmedLines(results[0].Result.Text);
+                var request = new SegmentCompressionRequest(task.Context, budget, counter) { Query = task.Question, Language = task.Language };
+                CompressedText result = await compressor.CompressAsync(request, r => ranked = r, cancellationToken);
+                HashSet<string> outputLines = TaskMetrics.TrimmedLines(result.Text);
                 foreach (UnitPlan plan in ranked)
                 {
                     HashSet<string> unitLines = TaskMetrics.TrimmedLines(task.Context[plan.Unit.Span.Start..plan.Unit.Span.End]);

@@ -34,7 +34,11 @@ public sealed class CodeCompressor : ISegmentCompressor
     /// <param name="cancellationToken">A token to cancel compression.</param>
     /// <returns>The compressed code; the input unchanged when it already fits.</returns>
     /// <exception cref="OperationCanceledException">The operation was canceled.</exception>
-    public async Task<CompressedText> CompressAsync(SegmentCompressionRequest request, CancellationToken cancellationToken = default)
+    public Task<CompressedText> CompressAsync(SegmentCompressionRequest request, CancellationToken cancellationToken = default) =>
+        CompressAsync(request, rankingObserver: null, cancellationToken);
+
+    /// <summary>Compresses as <see cref="CompressAsync(SegmentCompressionRequest, CancellationToken)"/>, handing the ranked units, with their final states, to <paramref name="rankingObserver"/> (not called when the input fits).</summary>
+    internal async Task<CompressedText> CompressAsync(SegmentCompressionRequest request, Action<IReadOnlyList<UnitPlan>>? rankingObserver, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         cancellationToken.ThrowIfCancellationRequested();
@@ -46,7 +50,7 @@ public sealed class CodeCompressor : ISegmentCompressor
 
         CodeLanguage language = LanguageDetector.Resolve(request.Language, text);
         ParsedCode code = ParsedCode.Create(text, language, cancellationToken);
-        var results = await CompressionPlanner.CompressAsync([code], canCloseFiles: false, request.Query, request.TokenBudget, request.Counter, _scorer, _options, Name, rankingObserver: null, cancellationToken).ConfigureAwait(false);
+        var results = await CompressionPlanner.CompressAsync([code], canCloseFiles: false, request.Query, request.TokenBudget, request.Counter, _scorer, _options, Name, rankingObserver, cancellationToken).ConfigureAwait(false);
         return results[0].Result;
     }
 }

@@ -640,9 +640,8 @@ public sealed class CodeCompressorTests
             + "def render(request):\n    ...\n";
         var options = new CodeCompressionOptions();
         IReadOnlyList<UnitPlan> ranked = [];
-        ParsedCode code = ParsedCode.Create(source, LanguageDetector.Resolve("py", source), CancellationToken.None);
-        await CompressionPlanner.CompressAsync([code], canCloseFiles: false, "Renders the rows.\ndef render(request):", TestSupport.Counter.CountTokens(source) / 2,
-            TestSupport.Counter, scorer: null, options, "code-bm25", r => ranked = r, CancellationToken.None);
+        var request = new SegmentCompressionRequest(source, TestSupport.Counter.CountTokens(source) / 2, TestSupport.Counter) { Query = "Renders the rows.\ndef render(request):", Language = "py" };
+        await new CodeCompressor(null, options).CompressAsync(request, r => ranked = r, CancellationToken.None);
 
         UnitPlan Unit(string name) => ranked.Single(p => p.Unit.Name == name);
         Assert.True(Unit("_lonely").Signals is { IsPrivate: true, IsUncalledPrivate: true, FanIn: 0 });
