@@ -41,6 +41,8 @@ internal sealed class HarnessOptions
 
     public string? UnitSignalsFile { get; private set; }
 
+    public string? UnitTextsFile { get; private set; }
+
     public const string Usage = """
         squeeze-quality [options]
           --tasks F1,F2          task files (.jsonl or .jsonl.gz); default bench/tasks/{needle,multi,paraphrase}.jsonl.gz
@@ -64,6 +66,8 @@ internal sealed class HarnessOptions
                                  1k, 4k, 16k and 64k-token inputs (scorer-speed.csv), then exit
           --unit-signals FILE    only write, for the code tasks at each ratio, every ranked unit of code-bm25 with its score's signals
                                  and whether it is a callee (TSV, for bench/Squeeze.Quality/fit_use_model.py), then exit
+          --unit-texts FILE      with --unit-signals: also write each row's query and unit text (JSON lines, for
+                                 training/train_code_use.py)
           --plots-only           re-read DIR/quality.csv and DIR/latency.csv and only redraw plots and the summary
         """;
 
@@ -102,6 +106,7 @@ internal sealed class HarnessOptions
                     break;
                 case "--scorer-speed": o.ScorerSpeed = true; break;
                 case "--unit-signals": o.UnitSignalsFile = Next(); break;
+                case "--unit-texts": o.UnitTextsFile = Next(); break;
                 case "-h" or "--help": o.Help = true; break;
                 default: throw new ArgumentException($"Unknown option {args[i]}.");
             }
@@ -115,6 +120,11 @@ internal sealed class HarnessOptions
         if (o.Ratios.Any(r => !(r >= 1)))
         {
             throw new ArgumentException("--ratios must all be at least 1.");
+        }
+
+        if (o.UnitTextsFile is not null && o.UnitSignalsFile is null)
+        {
+            throw new ArgumentException("--unit-texts needs --unit-signals.");
         }
 
         return o;

@@ -37,7 +37,7 @@ if (options.ScorerSpeed)
 if (options.UnitSignalsFile is string signalsPath)
 {
     var codeTasks = options.TaskFiles.SelectMany(f => TaskReader.Read(f, options.Limit)).ToList();
-    int written = await UnitSignalsDump.WriteAsync(signalsPath, codeTasks, options.Ratios, TargetTokenizers.ForEncoding("o200k_base"), CancellationToken.None);
+    int written = await UnitSignalsDump.WriteAsync(signalsPath, options.UnitTextsFile, codeTasks, options.Ratios, TargetTokenizers.ForEncoding("o200k_base"), CancellationToken.None);
     Console.Error.WriteLine($"wrote {signalsPath}: {written} units");
     return 0;
 }

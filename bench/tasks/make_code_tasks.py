@@ -8,7 +8,9 @@ kept); its question is the target's doc comment and signature; its "callees" are
 its body lines (stripped, at least 8 characters), defined outside the target. The harness counts a callee as retained when at least half of its body lines survive.
 With --dev it builds code-dev.jsonl.gz instead, a development set for tuning the ranking without touching the benchmark: the
 same kind of tasks from the 7th to the 45th such file of each language in both splits (the benchmark takes the first six).
-Deterministic. Usage: python3 bench/tasks/make_code_tasks.py [--corpus ../shared/corpus] [--out bench/tasks] [--dev]
+With --train it builds code-train.jsonl.gz, a larger set for fitting the ranking: the 46th to the 400th such file of each language
+in the train split, which neither of the other sets uses, with up to eight targets per file instead of three.
+Deterministic. Usage: python3 bench/tasks/make_code_tasks.py [--corpus ../shared/corpus] [--out bench/tasks] [--dev | --train]
 """
 import argparse, gzip, json, lzma, os, random, re
 
@@ -93,10 +95,15 @@ def main():
     ap.add_argument("--corpus", default=os.path.join(root, "..", "shared", "corpus"))
     ap.add_argument("--out", default=here)
     ap.add_argument("--dev", action="store_true", help="build the development set code-dev.jsonl.gz instead of the benchmark")
+    ap.add_argument("--train", action="store_true", help="build the fitting set code-train.jsonl.gz instead of the benchmark")
     args = ap.parse_args()
     everything = {"go", "csharp", "java", "python"}
-    splits = (("valid", everything), ("train", everything)) if args.dev else (("valid", everything), ("train", {"java", "python"}))
-    first, last = (7, 45) if args.dev else (1, 6)
+    if args.train:
+        splits, (first, last), name, per_file = (("train", everything),), (46, 400), "code-train.jsonl.gz", 8
+    elif args.dev:
+        splits, (first, last), name, per_file = (("valid", everything), ("train", everything)), (7, 45), "code-dev.jsonl.gz", 3
+    else:
+        splits, (first, last), name, per_file = (("valid", everything), ("train", {"java", "python"})), (1, 6), "code.jsonl.gz", 3
     docs = []
     for split, wanted in splits:
         with lzma.open(os.path.join(args.corpus, f"{split}-code.txt.xz"), "rt", encoding="utf-8") as f:
@@ -126,7 +133,7 @@ def main():
         # A callee defined inside the target (a nested function, or a def in its docstring's example) goes with the removed
         # body, so no method could keep it; it is left out after the shuffle, which keeps the other files' draws as they were.
         candidates = [(f, [g for g in callees if g[3] <= f[1] or g[1] >= f[3]]) for f, callees in candidates]
-        for f, callees in [c for c in candidates if len(c[1]) >= 2][:3]:
+        for f, callees in [c for c in candidates if len(c[1]) >= 2][:per_file]:
             kept = [" " * (len(lines[f[1]]) - len(lines[f[1]].lstrip()) + 4) + "..."] if lang == "python" else []  # keep Python valid
             context = "\n".join(lines[:f[2]] + kept + lines[f[3]:])
             task_id = f"code-{lang}-{d:02d}-{f[0]}"
@@ -136,7 +143,7 @@ def main():
                           "question": doc_comment(lines, f[1], lang), "answers": [],
                           "callees": [{"name": g[0], "lines": body_lines(lines, g)} for g in callees]})
     os.makedirs(args.out, exist_ok=True)
-    path = os.path.join(args.out, "code-dev.jsonl.gz" if args.dev else "code.jsonl.gz")
+    path = os.path.join(args.out, name)
     with gzip.open(path, "wt", encoding="utf-8") as f:
         for t in tasks:
             f.write(json.dumps(t, ensure_ascii=False) + "\n")
