@@ -12,6 +12,8 @@ internal sealed class ModelManifest
 
     public string? IncrementalGraph { get; private set; }
 
+    public string? CodeUseGraph { get; private set; }
+
     public int? BosTokenId { get; private set; }
 
     public int? EosTokenId { get; private set; }
@@ -70,6 +72,7 @@ internal sealed class ModelManifest
             {
                 manifest.WindowsGraph = GetGraphPath(graphs, "windows", directory, squeeze);
                 manifest.IncrementalGraph = GetGraphPath(graphs, "incremental", directory, squeeze);
+                manifest.CodeUseGraph = GetGraphPath(graphs, "code_use", directory, squeeze);
             }
 
             manifest.BosTokenId = GetInt(root, "bos_token_id") ?? manifest.BosTokenId;
