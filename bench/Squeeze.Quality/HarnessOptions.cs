@@ -43,6 +43,8 @@ internal sealed class HarnessOptions
 
     public string? UnitTextsFile { get; private set; }
 
+    public bool CodeUse { get; private set; }
+
     public const string Usage = """
         squeeze-quality [options]
           --tasks F1,F2          task files (.jsonl or .jsonl.gz); default bench/tasks/{needle,multi,paraphrase}.jsonl.gz
@@ -68,6 +70,8 @@ internal sealed class HarnessOptions
                                  and whether it is a callee (TSV, for bench/Squeeze.Quality/fit_use_model.py), then exit
           --unit-texts FILE      with --unit-signals: also write each row's query and unit text (JSON lines, for
                                  training/train_code_use.py)
+          --code-use             with --unit-signals: rank with the model folder's code-use classifier too (code-bm25-use)
+                                 and write its log-odds in the code_use column
           --plots-only           re-read DIR/quality.csv and DIR/latency.csv and only redraw plots and the summary
         """;
 
@@ -107,6 +111,7 @@ internal sealed class HarnessOptions
                 case "--scorer-speed": o.ScorerSpeed = true; break;
                 case "--unit-signals": o.UnitSignalsFile = Next(); break;
                 case "--unit-texts": o.UnitTextsFile = Next(); break;
+                case "--code-use": o.CodeUse = true; break;
                 case "-h" or "--help": o.Help = true; break;
                 default: throw new ArgumentException($"Unknown option {args[i]}.");
             }
@@ -122,9 +127,9 @@ internal sealed class HarnessOptions
             throw new ArgumentException("--ratios must all be at least 1.");
         }
 
-        if (o.UnitTextsFile is not null && o.UnitSignalsFile is null)
+        if ((o.UnitTextsFile is not null || o.CodeUse) && o.UnitSignalsFile is null)
         {
-            throw new ArgumentException("--unit-texts needs --unit-signals.");
+            throw new ArgumentException("--unit-texts and --code-use need --unit-signals.");
         }
 
         return o;

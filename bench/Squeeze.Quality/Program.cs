@@ -37,7 +37,8 @@ if (options.ScorerSpeed)
 if (options.UnitSignalsFile is string signalsPath)
 {
     var codeTasks = options.TaskFiles.SelectMany(f => TaskReader.Read(f, options.Limit)).ToList();
-    int written = await UnitSignalsDump.WriteAsync(signalsPath, options.UnitTextsFile, codeTasks, options.Ratios, TargetTokenizers.ForEncoding("o200k_base"), CancellationToken.None);
+    using OnnxCodeUseClassifier? codeUse = options.CodeUse ? OnnxCodeUseClassifier.Load(options.ModelDirectory) : null;
+    int written = await UnitSignalsDump.WriteAsync(signalsPath, options.UnitTextsFile, codeTasks, options.Ratios, TargetTokenizers.ForEncoding("o200k_base"), codeUse, CancellationToken.None);
     Console.Error.WriteLine($"wrote {signalsPath}: {written} units");
     return 0;
 }
@@ -66,9 +67,10 @@ else
     ITokenScorer? scorer = options.Methods is { } named && !named.Any(MethodCatalog.NeedsModel) ? null : ModelLoader.TryLoad(options.ModelDirectory, options.Scorer);
     using var disposeScorer = scorer as IDisposable;
     using OnnxTokenClassifierScorer? classifier = options.ClassifierDirectory is null ? null : OnnxTokenClassifierScorer.Load(options.ClassifierDirectory);
+    using OnnxCodeUseClassifier? codeUse = options.Methods is { } listed && listed.Any(MethodCatalog.NeedsCodeUse) ? OnnxCodeUseClassifier.Load(options.ModelDirectory) : null;
     List<string> names = options.Methods ?? [.. MethodCatalog.ModelFree, .. scorer is null ? [] : MethodCatalog.ModelBased, .. classifier is null ? [] : new[] { MethodCatalog.LlmLingua2 }];
     List<ICompressionMethod> methods = [.. names.Where(n => (scorer is not null || !MethodCatalog.NeedsModel(n)) && (classifier is not null || n != MethodCatalog.LlmLingua2))
-        .Select(n => MethodCatalog.Create(n, counter, scorer, classifier))];
+        .Select(n => MethodCatalog.Create(n, counter, scorer, classifier, codeUse))];
     Console.Error.WriteLine($"{tasks.Count} tasks, methods: {string.Join(", ", methods.Select(m => m.Name))}; scorer: {scorer?.Name ?? "none"}");
     var sweep = new Sweep(counter);
     int modelLimit = options.ModelLimit > 0 ? options.ModelLimit : options.Limit;

@@ -13,13 +13,13 @@ namespace Squeeze.Quality;
 /// </summary>
 internal static class UnitSignalsDump
 {
-    public const string Header = "task\tratio\tbudget\tunit\tfull_cost\tstate\tscore\tnamed\tcallee\tcallee_kept\trelevance_rank\tbest_caller\tfan_in\tproximity\tcaller_relevance\tprivate\tuncalled_private";
+    public const string Header = "task\tratio\tbudget\tunit\tfull_cost\tstate\tscore\tnamed\tcallee\tcallee_kept\trelevance_rank\tbest_caller\tfan_in\tproximity\tcaller_relevance\tprivate\tuncalled_private\tcode_use";
 
     public const int MaxTextChars = 2000;
 
-    public static async Task<int> WriteAsync(string path, string? textsPath, IReadOnlyList<QualityTask> tasks, IReadOnlyList<double> ratios, ITokenCounter counter, CancellationToken cancellationToken)
+    public static async Task<int> WriteAsync(string path, string? textsPath, IReadOnlyList<QualityTask> tasks, IReadOnlyList<double> ratios, ITokenCounter counter, ICodeUseClassifier? codeUse, CancellationToken cancellationToken)
     {
-        var compressor = new CodeCompressor();
+        var compressor = new CodeCompressor(null, null, codeUse);
         int rows = 0;
         await using var writer = new StreamWriter(path, append: false, new UTF8Encoding(false));
         await writer.WriteLineAsync(Header);
@@ -52,7 +52,7 @@ internal static class UnitSignalsDump
                     bool kept = callee >= 0 && TaskMetrics.Survives(task.Callees[callee], outputLines);
                     await writer.WriteLineAsync(string.Join('\t',
                         task.Id, F(ratio), budget.ToString(CultureInfo.InvariantCulture), plan.Unit.Name, plan.FullCost.ToString(CultureInfo.InvariantCulture), plan.State.ToString(), F(plan.Score),
-                        B(plan.IsNamed), B(callee >= 0), B(kept), F(s.RelevanceRank), F(s.BestCaller), F(s.FanIn), F(s.Proximity), F(s.CallerRelevance), B(s.IsPrivate), B(s.IsUncalledPrivate)));
+                        B(plan.IsNamed), B(callee >= 0), B(kept), F(s.RelevanceRank), F(s.BestCaller), F(s.FanIn), F(s.Proximity), F(s.CallerRelevance), B(s.IsPrivate), B(s.IsUncalledPrivate), F(s.CodeUse ?? 0)));
                     if (texts is not null)
                     {
                         string unit = task.Context[plan.Unit.Span.Start..plan.Unit.Span.End];

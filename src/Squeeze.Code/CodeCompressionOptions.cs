@@ -132,6 +132,19 @@ public sealed class CodeCompressionOptions
             : throw new ArgumentOutOfRangeException(nameof(UncalledHelperBoost), value, "UncalledHelperBoost must be a finite number of at least 0.");
     } = 2.1;
 
+    /// <summary>
+    /// Gets or sets the weight of a code-use classifier's log-odds that the query's code uses a unit, when the compressor has a
+    /// classifier (<see cref="ICodeUseClassifier"/>).
+    /// </summary>
+    /// <value>The default is 0.534, fitted for squeeze-mini's classifier on the development set with the other weights at their
+    /// defaults (bench/Squeeze.Quality/fit_use_model.py). At least 0.</value>
+    public double CodeUseWeight
+    {
+        get;
+        set => field = double.IsFinite(value) && value >= 0 ? value
+            : throw new ArgumentOutOfRangeException(nameof(CodeUseWeight), value, "CodeUseWeight must be a finite number of at least 0.");
+    } = 0.534;
+
     /// <summary>Gets or sets the change in line-level mean surprisal (in nats) that starts a new block when a scorer is used.</summary>
     /// <value>The default is 2. Greater than 0.</value>
     public double SurprisalShiftThreshold

@@ -10,24 +10,29 @@ namespace Squeeze.Code;
 /// With an <see cref="ITokenScorer"/> the relevance of a unit is LongCodeZip's approximated mutual information (the mean
 /// surprisal of the query alone minus that given the unit) and blocks also split where line surprisal shifts; without one
 /// it is BM25 over identifier parts (camelCase and snake_case split). Either way a unit named in the query, or one that
-/// calls or is called by a relevant unit, ranks higher. Thread-safe.
+/// calls or is called by a relevant unit, ranks higher. With an <see cref="ICodeUseClassifier"/> (such as squeeze-mini's), the
+/// classifier's judgement of whether the query's code uses a unit joins those signals. Thread-safe.
 /// </remarks>
 public sealed class CodeCompressor : ISegmentCompressor
 {
     private readonly ITokenScorer? _scorer;
+    private readonly ICodeUseClassifier? _classifier;
     private readonly CodeCompressionOptions _options;
 
     /// <summary>Initializes a new compressor.</summary>
     /// <param name="scorer">A small causal language model for the mutual-information ranking; <see langword="null"/> for the model-free BM25 ranking.</param>
     /// <param name="options">Settings; <see langword="null"/> for the defaults. They are copied.</param>
-    public CodeCompressor(ITokenScorer? scorer = null, CodeCompressionOptions? options = null)
+    /// <param name="classifier">A classifier of which units the query's code uses; <see langword="null"/> to rank without one.</param>
+    public CodeCompressor(ITokenScorer? scorer = null, CodeCompressionOptions? options = null, ICodeUseClassifier? classifier = null)
     {
         _scorer = scorer;
+        _classifier = classifier;
         _options = (options ?? new CodeCompressionOptions()).Clone();
+        Name = CompressionPlanner.MethodName(scorer, classifier);
     }
 
-    /// <summary>Gets "code-longcodezip" when a scorer is used, otherwise "code-bm25".</summary>
-    public string Name => _scorer is null ? "code-bm25" : "code-longcodezip";
+    /// <summary>Gets "code-longcodezip" when a scorer is used, otherwise "code-bm25"; either followed by "-use" when a classifier is used.</summary>
+    public string Name { get; }
 
     /// <summary>Compresses the request's code to at most its token budget, markers included.</summary>
     /// <param name="request">The code, its language hint (<see cref="SegmentCompressionRequest.Language"/>: a file name, extension or fence tag), budget, counter and query.</param>
@@ -50,7 +55,7 @@ public sealed class CodeCompressor : ISegmentCompressor
 
         CodeLanguage language = LanguageDetector.Resolve(request.Language, text);
         ParsedCode code = ParsedCode.Create(text, language, cancellationToken);
-        var results = await CompressionPlanner.CompressAsync([code], canCloseFiles: false, request.Query, request.TokenBudget, request.Counter, _scorer, _options, Name, rankingObserver, cancellationToken).ConfigureAwait(false);
+        var results = await CompressionPlanner.CompressAsync([code], canCloseFiles: false, request.Query, request.TokenBudget, request.Counter, _scorer, _classifier, _options, Name, rankingObserver, cancellationToken).ConfigureAwait(false);
         return results[0].Result;
     }
 }

@@ -8,19 +8,23 @@ namespace Squeeze.Code;
 public sealed class CodeRepositoryCompressor
 {
     private readonly ITokenScorer? _scorer;
+    private readonly ICodeUseClassifier? _classifier;
     private readonly CodeCompressionOptions _options;
 
     /// <summary>Initializes a new compressor.</summary>
     /// <param name="scorer">A small causal language model for the mutual-information ranking; <see langword="null"/> for BM25.</param>
     /// <param name="options">Settings; <see langword="null"/> for the defaults. They are copied.</param>
-    public CodeRepositoryCompressor(ITokenScorer? scorer = null, CodeCompressionOptions? options = null)
+    /// <param name="classifier">A classifier of which units the query's code uses; <see langword="null"/> to rank without one.</param>
+    public CodeRepositoryCompressor(ITokenScorer? scorer = null, CodeCompressionOptions? options = null, ICodeUseClassifier? classifier = null)
     {
         _scorer = scorer;
+        _classifier = classifier;
         _options = (options ?? new CodeCompressionOptions()).Clone();
+        Name = CompressionPlanner.MethodName(scorer, classifier);
     }
 
-    /// <summary>Gets "code-longcodezip" when a scorer is used, otherwise "code-bm25".</summary>
-    public string Name => _scorer is null ? "code-bm25" : "code-longcodezip";
+    /// <summary>Gets "code-longcodezip" when a scorer is used, otherwise "code-bm25"; either followed by "-use" when a classifier is used.</summary>
+    public string Name { get; }
 
     /// <summary>Compresses <paramref name="files"/> so that their compressed token counts add up to at most <paramref name="tokenBudget"/>.</summary>
     /// <param name="files">The files: a path (its extension picks the language; content detection otherwise) and the text.</param>
@@ -50,7 +54,7 @@ public sealed class CodeRepositoryCompressor
             codes[f] = ParsedCode.Create(text, language, cancellationToken);
         }
 
-        var results = await CompressionPlanner.CompressAsync(codes, canCloseFiles: true, query, tokenBudget, counter, _scorer, _options, Name, rankingObserver: null, cancellationToken).ConfigureAwait(false);
+        var results = await CompressionPlanner.CompressAsync(codes, canCloseFiles: true, query, tokenBudget, counter, _scorer, _classifier, _options, Name, rankingObserver: null, cancellationToken).ConfigureAwait(false);
         var output = new CompressedCodeFile[files.Count];
         for (int f = 0; f < files.Count; f++)
         {

@@ -23,25 +23,31 @@ internal sealed class CompressionPlanner
     private readonly int _budget;
     private readonly ITokenCounter _counter;
     private readonly ITokenScorer? _scorer;
+    private readonly ICodeUseClassifier? _classifier;
     private readonly CodeCompressionOptions _options;
     private readonly string _method;
     private readonly List<UnitPlan> _ranked = [];
     private Dictionary<string, int> _queryTerms = new(StringComparer.Ordinal);
     private Bm25Index? _index;
 
-    private CompressionPlanner(List<FilePlan> files, string? query, int budget, ITokenCounter counter, ITokenScorer? scorer, CodeCompressionOptions options, string method)
+    private CompressionPlanner(List<FilePlan> files, string? query, int budget, ITokenCounter counter, ITokenScorer? scorer, ICodeUseClassifier? classifier, CodeCompressionOptions options, string method)
     {
         _files = files;
         _query = string.IsNullOrWhiteSpace(query) ? null : query;
         _budget = budget;
         _counter = counter;
         _scorer = scorer;
+        _classifier = classifier;
         _options = options;
         _method = method;
     }
 
+    /// <summary>The method's name for reports: "code-longcodezip" with a scorer, else "code-bm25"; "-use" added with a classifier.</summary>
+    public static string MethodName(ITokenScorer? scorer, ICodeUseClassifier? classifier) =>
+        (scorer is null ? "code-bm25" : "code-longcodezip") + (classifier is null ? string.Empty : "-use");
+
     public static async Task<(CompressedText Result, int TokensBefore, int TokensAfter)[]> CompressAsync(
-        IReadOnlyList<ParsedCode> codes, bool canCloseFiles, string? query, int budget, ITokenCounter counter, ITokenScorer? scorer, CodeCompressionOptions options, string method,
+        IReadOnlyList<ParsedCode> codes, bool canCloseFiles, string? query, int budget, ITokenCounter counter, ITokenScorer? scorer, ICodeUseClassifier? classifier, CodeCompressionOptions options, string method,
         Action<IReadOnlyList<UnitPlan>>? rankingObserver, CancellationToken cancellationToken)
     {
         var files = new List<FilePlan>(codes.Count);
@@ -67,7 +73,7 @@ internal sealed class CompressionPlanner
             files.Add(new FilePlan(code, units, canCloseFiles));
         }
 
-        var planner = new CompressionPlanner(files, query, budget, counter, scorer, options, method);
+        var planner = new CompressionPlanner(files, query, budget, counter, scorer, classifier, options, method);
         await planner.RunAsync(cancellationToken).ConfigureAwait(false);
         rankingObserver?.Invoke(planner._ranked);
         var results = new (CompressedText, int, int)[files.Count];
@@ -338,6 +344,8 @@ internal sealed class CompressionPlanner
             }
         }
 
+        float[]? codeUse = _query is not null && _classifier is not null ? await ClassifyUseAsync(_query, _classifier, cancellationToken).ConfigureAwait(false) : null;
+
         // The units the query names: by a code-like mention (Text(), parse_declaration) when it has one, else by any word.
         var codeNames = new HashSet<string>(StringComparer.Ordinal);
         if (_query is not null)
@@ -440,13 +448,41 @@ internal sealed class CompressionPlanner
             {
                 bool isPrivate = IsPrivateFunction(plan);
                 plan.Signals = new UnitSignals(relevanceRank[i], bestCaller[i], callers[i] / maxCallers, proximity[i], relevantCallers[i],
-                    isPrivate, callers[i] == 0 && !named[i] && isPrivate);
+                    isPrivate, callers[i] == 0 && !named[i] && isPrivate, codeUse?[i]);
                 plan.Score = (1 / (1 + Math.Exp(-plan.Signals.Logit(_options)))) + (named[i] ? _options.NamedUnitBoost : 0) + (1e-6 * position);
             }
 
             FilePlan file = _files[plan.File];
             file.BestScore = Math.Max(file.BestScore, plan.Score);
         }
+    }
+
+    /// <summary>The classifier's log-odds that the query's code uses each ranked unit (its text without the leading comments).</summary>
+    /// <exception cref="SqueezeException">The classifier returned a wrong number of values, or one that is not finite.</exception>
+    private async Task<float[]> ClassifyUseAsync(string query, ICodeUseClassifier classifier, CancellationToken cancellationToken)
+    {
+        var units = new string[_ranked.Count];
+        for (int i = 0; i < units.Length; i++)
+        {
+            UnitPlan plan = _ranked[i];
+            units[i] = _files[plan.File].Code.Text[plan.Unit.Span.Start..plan.Unit.Span.End];
+        }
+
+        float[] logits = await classifier.ClassifyAsync(query, units, cancellationToken).ConfigureAwait(false);
+        if (logits is null || logits.Length != units.Length)
+        {
+            throw new SqueezeException($"The code-use classifier {classifier.Name} returned {logits?.Length ?? 0} values for {units.Length} units.");
+        }
+
+        foreach (float logit in logits)
+        {
+            if (!float.IsFinite(logit))
+            {
+                throw new SqueezeException($"The code-use classifier {classifier.Name} returned a value that is not finite ({logit}).");
+            }
+        }
+
+        return logits;
     }
 
     /// <summary>For each value, 1 / (1 + the number of values greater than it): 1 for the best, 1/2 for the next, ties shared.</summary>

@@ -828,5 +828,7 @@ public sealed class CodeCompressorTests
         Assert.Throws<ArgumentOutOfRangeException>(() => options.TopUnitsFirst = -1);
         Assert.Throws<ArgumentOutOfRangeException>(() => options.ModelRelevanceWeight = 1.5);
         Assert.Throws<ArgumentOutOfRangeException>(() => options.ModelRelevanceWeight = double.NaN);
+        Assert.Throws<ArgumentOutOfRangeException>(() => options.CodeUseWeight = -0.5);
+        Assert.Throws<ArgumentOutOfRangeException>(() => options.CodeUseWeight = double.NaN);
     }
 }

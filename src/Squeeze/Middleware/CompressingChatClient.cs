@@ -27,7 +27,7 @@ public sealed class CompressingChatClient : DelegatingChatClient, IChatReducer
     public const string ReportKey = "squeeze.report";
 
     private readonly ILogger _logger;
-    private readonly Lazy<ITokenScorer?> _scorer;
+    private readonly Lazy<SegmentMethods> _methods;
     private readonly ConcurrentDictionary<ITokenCounter, CompressionPipeline> _pipelines = new();
     private volatile CompressionReport? _lastReport;
     private TokenizerTokenCounter? _customCounter;
@@ -43,7 +43,7 @@ public sealed class CompressingChatClient : DelegatingChatClient, IChatReducer
         Options = options?.Clone() ?? new SqueezeOptions();
         Options.Validate();
         _logger = logger ?? NullLogger.Instance;
-        _scorer = new Lazy<ITokenScorer?>(ResolveScorer, LazyThreadSafetyMode.ExecutionAndPublication);
+        _methods = new Lazy<SegmentMethods>(CreateMethods, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>Gets the options in effect.</summary>
@@ -167,7 +167,7 @@ public sealed class CompressingChatClient : DelegatingChatClient, IChatReducer
         }
 
         SegmentedConversation conversation = ChatSegmenter.Segment(messages, Options);
-        CompressionPipeline pipeline = _pipelines.GetOrAdd(counter, c => new CompressionPipeline(c, Options, SegmentMethods.Create(_scorer.Value, Options.EmbeddingGenerator)));
+        CompressionPipeline pipeline = _pipelines.GetOrAdd(counter, c => new CompressionPipeline(c, Options, _methods.Value));
         CompressionResult result = await pipeline.CompressAsync(conversation.Segments, query ?? conversation.Query, budget, cancellationToken).ConfigureAwait(false);
         if (result.Report.TokensAfter == result.Report.TokensBefore && result.Report.TokensBefore <= result.Report.Budget)
         {
@@ -227,7 +227,7 @@ public sealed class CompressingChatClient : DelegatingChatClient, IChatReducer
         return TargetTokenizers.TryForModel(modelId) ?? TargetTokenizers.ForEncoding(Options.TargetEncoding);
     }
 
-    private ITokenScorer? ResolveScorer()
+    private SegmentMethods CreateMethods()
     {
         ITokenScorer? scorer = BuiltInScorer.Resolve(Options, out SqueezeException? error);
         if (error is not null)
@@ -235,7 +235,7 @@ public sealed class CompressingChatClient : DelegatingChatClient, IChatReducer
             Log.BuiltInModelUnavailable(_logger, error);
         }
 
-        return scorer;
+        return SegmentMethods.Create(scorer, Options.EmbeddingGenerator, Options.CodeUseClassifier);
     }
 
     private void Record(CompressionReport report, Activity? activity)

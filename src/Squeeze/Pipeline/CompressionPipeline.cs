@@ -17,10 +17,10 @@ public sealed class CompressionPipeline : IContextCompressor, ISegmentCompressor
     /// <summary>Initializes a new pipeline.</summary>
     /// <param name="counter">The target model's token counter.</param>
     /// <param name="options">The options; <see cref="SqueezeOptions.Method"/>, <see cref="SqueezeOptions.MinCompressibleTokens"/>,
-    /// <see cref="SqueezeOptions.Scorer"/>, <see cref="SqueezeOptions.UseBuiltInModel"/> and <see cref="SqueezeOptions.EmbeddingGenerator"/> apply.
-    /// When the built-in model is asked for but cannot be loaded, the model-free methods are used.</param>
+    /// <see cref="SqueezeOptions.Scorer"/>, <see cref="SqueezeOptions.CodeUseClassifier"/>, <see cref="SqueezeOptions.UseBuiltInModel"/> and
+    /// <see cref="SqueezeOptions.EmbeddingGenerator"/> apply. When the built-in model is asked for but cannot be loaded, the model-free methods are used.</param>
     public CompressionPipeline(ITokenCounter counter, SqueezeOptions? options = null)
-        : this(counter, options ?? new SqueezeOptions(), SegmentMethods.Create(BuiltInScorer.Resolve(options ?? new SqueezeOptions(), out _), options?.EmbeddingGenerator))
+        : this(counter, options ?? new SqueezeOptions(), SegmentMethods.Create(BuiltInScorer.Resolve(options ?? new SqueezeOptions(), out _), options?.EmbeddingGenerator, options?.CodeUseClassifier))
     {
     }
 

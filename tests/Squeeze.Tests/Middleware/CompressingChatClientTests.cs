@@ -56,6 +56,20 @@ public sealed class CompressingChatClientTests
     }
 
     [Fact]
+    public async Task GetResponseAsync_CodeUseClassifierOption_RanksFencedCode()
+    {
+        var classifier = new RecordingCodeUseClassifier("Compute3(");
+        List<ChatMessage> original = Conversations.Mixed(30);
+        using var inner = new TestChatClient();
+        using var client = new CompressingChatClient(inner, new SqueezeOptions { Ratio = 4, UseBuiltInModel = false, CodeUseClassifier = classifier, FailureMode = FailureMode.FailClosed });
+
+        await client.GetResponseAsync(original);
+
+        Assert.NotEmpty(classifier.Queries);
+        Assert.Contains(client.LastReport!.Segments, s => s.Method == "code-bm25-use");
+    }
+
+    [Fact]
     public async Task GetResponseAsync_WithinBudget_PassesSameMessagesThrough()
     {
         List<ChatMessage> original = Conversations.Mixed(1);

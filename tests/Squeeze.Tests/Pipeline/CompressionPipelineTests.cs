@@ -32,6 +32,20 @@ public sealed class CompressionPipelineTests
     }
 
     [Fact]
+    public async Task CompressAsync_CodeUseClassifierOption_RanksTheCodeSegments()
+    {
+        var classifier = new RecordingCodeUseClassifier("Compute7(");
+        var segments = new List<ContextSegment> { new(Conversations.Code(12), SegmentKind.Code) { Language = "cs" }, new(Conversations.Question, SegmentKind.Question) };
+        var pipeline = new CompressionPipeline(_counter, new SqueezeOptions { UseBuiltInModel = false, CodeUseClassifier = classifier });
+
+        CompressionResult result = await pipeline.CompressAsync(segments, Conversations.Question, CompressionBudget.FromRatio(4));
+
+        Assert.Equal("code-bm25-use", result.Report.Segments[0].Method);
+        Assert.Equal(Conversations.Question, Assert.Single(classifier.Queries));
+        Assert.Contains("value = (value * 31) % 1007;", result.Texts[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task CompressAsync_BudgetBelowProtectedContent_ThrowsNamingTheNeed()
     {
         var segments = new List<ContextSegment> { new(Conversations.Prose(2, 10), SegmentKind.Instruction) { IsProtected = true } };
