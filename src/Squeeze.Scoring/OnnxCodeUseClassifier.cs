@@ -106,14 +106,7 @@ public sealed class OnnxCodeUseClassifier : ICodeUseClassifier, IDisposable
         InferenceSession? session = null;
         try
         {
-            try
-            {
-                session = new InferenceSession(graphPath, sessionOptions);
-            }
-            catch (OnnxRuntimeException ex)
-            {
-                throw new ScorerException(graphPath, $"is not a loadable ONNX graph ({ex.Message}).", ex);
-            }
+            session = OnnxSessions.Open(graphPath, sessionOptions);
 
             CheckGraph(session, graphPath);
             return new OnnxCodeUseClassifier(directory, graphPath, session, sessionOptions, encoder, options, separatorId, manifest.PadTokenId ?? separatorId);
@@ -259,23 +252,7 @@ public sealed class OnnxCodeUseClassifier : ICodeUseClassifier, IDisposable
             long[] shape = [batch, seq];
             idsValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, new Memory<long>(ids, 0, n), shape);
             maskValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, new Memory<long>(mask, 0, n), shape);
-            using var runOptions = new RunOptions();
-            using CancellationTokenRegistration registration = cancellationToken.Register(static o => ((RunOptions)o!).Terminate = true, runOptions);
-            IDisposableReadOnlyCollection<OrtValue> outputs;
-            try
-            {
-                outputs = _session.Run(runOptions, [InputIds, AttentionMask], [idsValue, maskValue], _outputNames);
-            }
-            catch (OnnxRuntimeException) when (cancellationToken.IsCancellationRequested)
-            {
-                throw new OperationCanceledException(cancellationToken);
-            }
-            catch (OnnxRuntimeException ex)
-            {
-                throw new ScorerException(_graphPath, $"failed to run ({ex.Message}).", ex);
-            }
-
-            using (outputs)
+            using (IDisposableReadOnlyCollection<OrtValue> outputs = OnnxSessions.Run(_session, _graphPath, [InputIds, AttentionMask], [idsValue, maskValue], _outputNames, cancellationToken))
             {
                 ReadOnlySpan<float> data = outputs.First().GetTensorDataAsSpan<float>();
                 if (data.Length != batch)

@@ -92,14 +92,7 @@ public sealed class OnnxTokenClassifierScorer : ITokenScorer, IDisposable
         InferenceSession? session = null;
         try
         {
-            try
-            {
-                session = new InferenceSession(graphPath, sessionOptions);
-            }
-            catch (OnnxRuntimeException ex)
-            {
-                throw new ScorerException(graphPath, $"is not a loadable ONNX graph ({ex.Message}).", ex);
-            }
+            session = OnnxSessions.Open(graphPath, sessionOptions);
 
             int keep = CheckGraph(session, graphPath, keepFromConfig, labels);
             int windowSize = Math.Min(options.WindowSize > 0 ? options.WindowSize : maxPositions, maxPositions);
@@ -272,23 +265,7 @@ public sealed class OnnxTokenClassifierScorer : ITokenScorer, IDisposable
                 values.Add(OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, new Memory<long>(types, 0, n), shape));
             }
 
-            using var runOptions = new RunOptions();
-            using CancellationTokenRegistration registration = cancellationToken.Register(static o => ((RunOptions)o!).Terminate = true, runOptions);
-            IDisposableReadOnlyCollection<OrtValue> outputs;
-            try
-            {
-                outputs = _session.Run(runOptions, names, values, _outputNames);
-            }
-            catch (OnnxRuntimeException) when (cancellationToken.IsCancellationRequested)
-            {
-                throw new OperationCanceledException(cancellationToken);
-            }
-            catch (OnnxRuntimeException ex)
-            {
-                throw new ScorerException(_graphPath, $"failed to run ({ex.Message}).", ex);
-            }
-
-            using (outputs)
+            using (IDisposableReadOnlyCollection<OrtValue> outputs = OnnxSessions.Run(_session, _graphPath, names, values, _outputNames, cancellationToken))
             {
                 OrtValue logits = outputs.First();
                 long[] outShape = logits.GetTensorTypeAndShape().Shape;

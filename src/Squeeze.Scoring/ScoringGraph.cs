@@ -137,16 +137,7 @@ internal sealed class ScoringGraph : IDisposable
             throw new ScorerException(path, "is missing.");
         }
 
-        InferenceSession session;
-        try
-        {
-            session = new InferenceSession(path, options);
-        }
-        catch (OnnxRuntimeException ex)
-        {
-            throw new ScorerException(path, $"is not a loadable ONNX graph ({ex.Message}).", ex);
-        }
-
+        InferenceSession session = OnnxSessions.Open(path, options);
         try
         {
             IReadOnlyDictionary<string, NodeMetadata> outputs = session.OutputMetadata;
@@ -352,20 +343,7 @@ internal sealed class ScoringGraph : IDisposable
                 values.Add(PastValue(cache, cache?.Values[i], batch, past));
             }
 
-            using var runOptions = new RunOptions();
-            using CancellationTokenRegistration registration = cancellationToken.Register(static o => ((RunOptions)o!).Terminate = true, runOptions);
-            try
-            {
-                return _session.Run(runOptions, names, values, outputNames);
-            }
-            catch (OnnxRuntimeException) when (cancellationToken.IsCancellationRequested)
-            {
-                throw new OperationCanceledException(cancellationToken);
-            }
-            catch (OnnxRuntimeException ex)
-            {
-                throw new ScorerException(FilePath, $"failed to run ({ex.Message}).", ex);
-            }
+            return OnnxSessions.Run(_session, FilePath, names, values, outputNames, cancellationToken);
         }
         finally
         {
