@@ -41,6 +41,10 @@ internal static class CompressCommand
         var json = new Option<bool>("--json") { Description = "Print JSON: the compressed text(s) and the report." };
         var stats = new Option<bool>("--stats") { Description = "Print the report as a table on standard error." };
         var noModel = new Option<bool>("--no-model") { Description = "Use the model-free methods (BM25, unigram self-information) instead of the built-in scoring model." };
+        var codeUse = new Option<bool>("--code-use")
+        {
+            Description = "Rank code units with the built-in model's learned code-use classifier as well (about half a second per file on CPU; docs/benchmarks.md, section 6, has what it gains).",
+        };
         var optionsFile = new Option<FileInfo?>("--options") { Description = "An options file (as written by squeeze tune): its method and budget apply unless given here." };
         var chunkChars = new Option<int>("--chunk-chars")
         {
@@ -57,13 +61,18 @@ internal static class CompressCommand
 
         var command = new Command("compress", "Compress a file, a folder or standard input to a token budget.")
         {
-            input, budget, ratio, query, method, tokenizer, output, json, stats, noModel, optionsFile, chunkChars,
+            input, budget, ratio, query, method, tokenizer, output, json, stats, noModel, codeUse, optionsFile, chunkChars,
         };
         command.Validators.Add(r =>
         {
             if (r.GetValue(budget) is not null && r.GetValue(ratio) is not null)
             {
                 r.AddError("Give either --budget or --ratio, not both.");
+            }
+
+            if (r.GetValue(codeUse) && r.GetValue(noModel))
+            {
+                r.AddError("--code-use needs the built-in model; it cannot be combined with --no-model.");
             }
         });
 
@@ -97,6 +106,7 @@ internal static class CompressCommand
                 parse.GetValue(json),
                 parse.GetValue(stats),
                 parse.GetValue(noModel),
+                parse.GetValue(codeUse),
                 parse.GetValue(chunkChars));
             return await RunAsync(settings, stdin, stdout, stderr, cancellationToken).ConfigureAwait(false);
         });
@@ -117,6 +127,18 @@ internal static class CompressCommand
             catch (SqueezeException ex)
             {
                 await stderr.WriteLineAsync($"squeeze: warning: the built-in model could not be loaded, using model-free methods ({ex.Message})").ConfigureAwait(false);
+            }
+
+            if (settings.CodeUse)
+            {
+                try
+                {
+                    options.CodeUseClassifier = OnnxCodeUseClassifier.CreateBuiltIn();
+                }
+                catch (SqueezeException ex)
+                {
+                    await stderr.WriteLineAsync($"squeeze: warning: the code-use classifier could not be loaded, ranking code without it ({ex.Message})").ConfigureAwait(false);
+                }
             }
         }
 
@@ -149,6 +171,7 @@ internal static class CompressCommand
         finally
         {
             (options.Scorer as IDisposable)?.Dispose();
+            (options.CodeUseClassifier as IDisposable)?.Dispose();
         }
 
         TextWriter destination = stdout;
@@ -233,7 +256,7 @@ internal static class CompressCommand
 
         bool repository = files.Count > 1 && settings.Method is CompressionMethod.Auto or CompressionMethod.Code && segments.TrueForAll(s => s.Kind == SegmentKind.Code);
         CompressionResult result = repository
-            ? await CompressRepositoryAsync(files, settings, counter, options.Scorer, cancellationToken).ConfigureAwait(false)
+            ? await CompressRepositoryAsync(files, settings, counter, options, cancellationToken).ConfigureAwait(false)
             : await new CompressionPipeline(counter, options).CompressAsync(segments, settings.Query, settings.Budget, cancellationToken).ConfigureAwait(false);
         return (files, result);
     }
@@ -247,7 +270,7 @@ internal static class CompressCommand
 
     /// <summary>A folder of source files: rank functions across all files against the query (LongCodeZip's coarse stage over the repository).</summary>
     private static async Task<CompressionResult> CompressRepositoryAsync(
-        List<InputFile> files, CompressSettings settings, ITokenCounter counter, ITokenScorer? scorer, CancellationToken cancellationToken)
+        List<InputFile> files, CompressSettings settings, ITokenCounter counter, SqueezeOptions options, CancellationToken cancellationToken)
     {
         long started = System.Diagnostics.Stopwatch.GetTimestamp();
         var sources = new List<(string Path, string Text)>(files.Count);
@@ -259,7 +282,7 @@ internal static class CompressCommand
         }
 
         int budget = settings.Budget.Resolve(total);
-        IReadOnlyList<CompressedCodeFile> compressed = await new CodeRepositoryCompressor(scorer).CompressAsync(sources, settings.Query, budget, counter, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<CompressedCodeFile> compressed = await new CodeRepositoryCompressor(options.Scorer, classifier: options.CodeUseClassifier).CompressAsync(sources, settings.Query, budget, counter, cancellationToken).ConfigureAwait(false);
         var texts = new string[files.Count];
         var reports = new SegmentReport[files.Count];
         int after = 0;

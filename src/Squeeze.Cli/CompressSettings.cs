@@ -11,4 +11,5 @@ internal sealed record CompressSettings(
     bool Json,
     bool Stats,
     bool NoModel,
+    bool CodeUse,
     int ChunkCharacters);

@@ -127,6 +127,15 @@ public sealed class CompressCommandTests
         Assert.Contains("either --budget or --ratio", stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Compress_CodeUseWithoutModel_IsRejected()
+    {
+        (int exit, _, string stderr) = await RunAsync("compress", _sample, "--code-use", "--no-model");
+
+        Assert.NotEqual(0, exit);
+        Assert.Contains("--code-use needs the built-in model", stderr, StringComparison.Ordinal);
+    }
+
     private static Task<(int Exit, string Stdout, string Stderr)> RunAsync(params string[] args) => CliRunner.RunAsync(args);
 
     private static Task<(int Exit, string Stdout, string Stderr)> RunAsync(string[] args, string stdin) => CliRunner.RunWithInputAsync(args, stdin);

@@ -52,4 +52,30 @@ public sealed class CompressRepositoryTests
             Directory.Delete(folder, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task Compress_CodeFolderWithCodeUse_RanksWithTheBuiltInClassifierWithinBudget()
+    {
+        string folder = Directory.CreateTempSubdirectory("squeeze-repo-").FullName;
+        try
+        {
+            await File.WriteAllTextAsync(Path.Combine(folder, "Billing.cs"), CSharpFile("Billing", 8));
+            await File.WriteAllTextAsync(Path.Combine(folder, "util.py"), string.Concat(Enumerable.Range(0, 10).Select(i => $"def helper_{i}(x):\n    y = x * {i}\n    return y + {i}\n\n\n")));
+
+            (int exit, string stdout, string stderr) = await CliRunner.RunAsync("compress", folder, "--ratio", "4", "--json", "--code-use", "--query", "How is ComputeSalesTax rounded?");
+
+            Assert.True(exit == 0, stderr);
+            Assert.DoesNotContain("warning", stderr, StringComparison.Ordinal);
+            using JsonDocument json = JsonDocument.Parse(stdout);
+            JsonElement report = json.RootElement.GetProperty("report");
+            Assert.All(report.GetProperty("segments").EnumerateArray(), s => Assert.Equal("code-longcodezip-use", s.GetProperty("method").GetString()));
+            JsonElement[] files = [.. json.RootElement.GetProperty("files").EnumerateArray()];
+            Assert.Contains("decimal tax = Math.Round(net * rate, 2, MidpointRounding.ToEven);", files[0].GetProperty("text").GetString(), StringComparison.Ordinal);
+            Assert.True(files.Sum(f => _o200k.CountTokens(f.GetProperty("text").GetString())) <= report.GetProperty("budget").GetInt32());
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }
