@@ -53,7 +53,7 @@ public sealed class SqueezeOptions
     /// </summary>
     /// <value>The default is <see langword="null"/>: code is ranked without one. The built-in classifier ranks callees better (AUC 0.855 to 0.894)
     /// but moved callee retention at 4x by +1.4 points on the development set and -4.7 on the 34-task benchmark (docs/benchmarks.md, section 6),
-    /// for about 0.5 s of CPU per source file.</value>
+    /// for about 0.5 s of CPU per source file. <c>UseSqueeze</c> takes one registered in the service provider.</value>
     public ICodeUseClassifier? CodeUseClassifier { get; set; }
 
     /// <summary>Gets or sets an embedding generator whose similarities join BM25 (and the scorer) in ranking sentences and passages.</summary>

@@ -42,6 +42,24 @@ public sealed class SqueezeBuilderAndServicesTests
     }
 
     [Fact]
+    public async Task UseSqueeze_TakesTheCodeUseClassifierRegisteredInServices()
+    {
+        var classifier = new RecordingCodeUseClassifier("Compute3(");
+        using var inner = new TestChatClient();
+        var services = new ServiceCollection();
+        services.AddSingleton<ICodeUseClassifier>(classifier);
+        services.AddChatClient(inner).UseSqueeze(o => { o.Ratio = 4; o.UseBuiltInModel = false; o.FailureMode = FailureMode.FailClosed; });
+        using ServiceProvider provider = services.BuildServiceProvider();
+
+        IChatClient client = provider.GetRequiredService<IChatClient>();
+        await client.GetResponseAsync(Conversations.Mixed(30));
+
+        Assert.Same(classifier, client.GetService<SqueezeOptions>()!.CodeUseClassifier);
+        Assert.NotEmpty(classifier.Queries);
+        Assert.Contains(client.GetService<CompressionReport>()!.Segments, s => s.Method == "code-bm25-use");
+    }
+
+    [Fact]
     public void AddSqueeze_InvalidConfiguration_FailsValidationAtStart()
     {
         IConfiguration configuration = new ConfigurationBuilder()
