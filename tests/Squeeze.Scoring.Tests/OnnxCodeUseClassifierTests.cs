@@ -62,6 +62,19 @@ public sealed class OnnxCodeUseClassifierTests
     }
 
     [Fact]
+    public async Task Classify_EmptyUnitsAndQuery_OddUnicode_AndASurrogatePairAtTheCut_GiveFiniteLogits()
+    {
+        string pairAtCut = new string('x', OnnxCodeUseClassifier.MaxUnitCharacters - 1) + "\U0001F600 tail";
+        string[] units = ["", "\uD800 lone high surrogate", "\uDC00\u0000\u202E rtl \uFEFF", pairAtCut, "\u0301\u0301 combining only"];
+
+        float[] logits = await _tiny.Value.ClassifyAsync(string.Empty, units, TestContext.Current.CancellationToken);
+        float[] withQuery = await _tiny.Value.ClassifyAsync("\uD83D odd query \u0000", units, TestContext.Current.CancellationToken);
+
+        Assert.Equal(units.Length, logits.Length);
+        Assert.All(logits.Concat(withQuery), l => Assert.True(float.IsFinite(l), $"logit {l}"));
+    }
+
+    [Fact]
     public async Task Classify_NoUnits_NullUnit_AndCancellation()
     {
         Assert.Empty(await _tiny.Value.ClassifyAsync("q", [], TestContext.Current.CancellationToken));
