@@ -1,4 +1,3 @@
-using System.Globalization;
 using ILGPU;
 using ILGPU.Runtime;
 using Microsoft.ML.Tokenizers;
@@ -39,7 +38,7 @@ public sealed class GpuTokenScorer : ITokenScorer, IDisposable, IRowScorer
         _options = options;
         WindowSize = Math.Min(options.WindowSize, config.MaxPositions);
         MinLeftContext = Math.Min(options.MinLeftContext, WindowSize - 1);
-        Name = string.Create(CultureInfo.InvariantCulture, $"gpu:{Path.GetFileName(directory.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar))}");
+        Name = ModelFolder.DisplayName("gpu", directory);
     }
 
     /// <inheritdoc />
@@ -94,14 +93,9 @@ public sealed class GpuTokenScorer : ITokenScorer, IDisposable, IRowScorer
     /// <exception cref="ScorerException">A file is missing or corrupt, the model is not a Llama, or no device is available.</exception>
     public static GpuTokenScorer Load(string modelDirectory, GpuScorerOptions? options = null)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(modelDirectory);
         options = (options ?? new GpuScorerOptions()).Clone();
         options.Validate();
-        string directory = Path.GetFullPath(modelDirectory);
-        if (!Directory.Exists(directory))
-        {
-            throw new ScorerException(directory, "is not a folder: the model folder does not exist.");
-        }
+        string directory = ModelFolder.Resolve(modelDirectory);
 
         LlamaConfig config = LlamaConfig.Read(Path.Combine(directory, "config.json"));
         string tokenizerPath = Path.Combine(directory, HfTokenizerLoader.FileName);

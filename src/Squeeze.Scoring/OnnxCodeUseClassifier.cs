@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Globalization;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 
@@ -46,7 +45,7 @@ public sealed class OnnxCodeUseClassifier : ICodeUseClassifier, IDisposable
     private OnnxCodeUseClassifier(string directory, string graphPath, InferenceSession session, SessionOptions sessionOptions, TextEncoder encoder, OnnxScorerOptions options, int separatorId, int padId)
     {
         ModelDirectory = directory;
-        Name = string.Create(CultureInfo.InvariantCulture, $"onnx-code-use:{Path.GetFileName(directory.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar))}");
+        Name = ModelFolder.DisplayName("onnx-code-use", directory);
         _graphPath = graphPath;
         _session = session;
         _sessionOptions = sessionOptions;
@@ -83,14 +82,9 @@ public sealed class OnnxCodeUseClassifier : ICodeUseClassifier, IDisposable
     /// <exception cref="ScorerException">A file is missing or corrupt, or the graph lacks the expected inputs or output.</exception>
     public static OnnxCodeUseClassifier Load(string modelDirectory, OnnxScorerOptions? options = null)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(modelDirectory);
         options = (options ?? new OnnxScorerOptions()).Clone();
         options.Validate();
-        string directory = Path.GetFullPath(modelDirectory);
-        if (!Directory.Exists(directory))
-        {
-            throw new ScorerException(directory, "is not a folder: the model folder does not exist.");
-        }
+        string directory = ModelFolder.Resolve(modelDirectory);
 
         ModelManifest manifest = ModelManifest.Read(directory);
         string graphPath = Path.Combine(directory, options.GraphFile ?? manifest.CodeUseGraph ?? DefaultGraphFile);

@@ -36,7 +36,7 @@ public sealed class OnnxTokenClassifierScorer : ITokenScorer, IDisposable
     private OnnxTokenClassifierScorer(string directory, string graphPath, InferenceSession session, SessionOptions sessionOptions, WordPieceEncoder encoder, OnnxScorerOptions options, int windowSize, int keepLabel)
     {
         ModelDirectory = directory;
-        Name = string.Create(CultureInfo.InvariantCulture, $"onnx-classifier:{Path.GetFileName(directory.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar))}");
+        Name = ModelFolder.DisplayName("onnx-classifier", directory);
         _graphPath = graphPath;
         _session = session;
         _sessionOptions = sessionOptions;
@@ -69,14 +69,9 @@ public sealed class OnnxTokenClassifierScorer : ITokenScorer, IDisposable
     /// <exception cref="ScorerException">A file is missing or corrupt, or the graph is not a token classifier.</exception>
     public static OnnxTokenClassifierScorer Load(string modelDirectory, OnnxScorerOptions? options = null)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(modelDirectory);
         options = (options ?? new OnnxScorerOptions()).Clone();
         options.Validate();
-        string directory = Path.GetFullPath(modelDirectory);
-        if (!Directory.Exists(directory))
-        {
-            throw new ScorerException(directory, "is not a folder: the model folder does not exist.");
-        }
+        string directory = ModelFolder.Resolve(modelDirectory);
 
         (int maxPositions, int? keepFromConfig, int? labels) = ReadConfig(Path.Combine(directory, ModelManifest.ConfigFileName));
         WordPieceEncoder encoder = WordPieceEncoder.Load(directory);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.Tokenizers;
 
@@ -87,14 +86,9 @@ public sealed class OnnxTokenScorer : ITokenScorer, IDisposable, IRowScorer
     /// <exception cref="ScorerException">A file is missing or corrupt, a graph lacks the expected inputs or outputs, the tokenizer does not fit the graph, or the execution provider is not available.</exception>
     public static OnnxTokenScorer Load(string modelDirectory, OnnxScorerOptions? options = null)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(modelDirectory);
         options = (options ?? new OnnxScorerOptions()).Clone();
         options.Validate();
-        string directory = Path.GetFullPath(modelDirectory);
-        if (!Directory.Exists(directory))
-        {
-            throw new ScorerException(directory, "is not a folder: the model folder does not exist.");
-        }
+        string directory = ModelFolder.Resolve(modelDirectory);
 
         if (!File.Exists(Path.Combine(directory, ModelManifest.ConfigFileName)) && !File.Exists(Path.Combine(directory, ModelManifest.SqueezeFileName)))
         {
@@ -154,7 +148,7 @@ public sealed class OnnxTokenScorer : ITokenScorer, IDisposable, IRowScorer
                     return graph;
                 },
                 LazyThreadSafetyMode.ExecutionAndPublication);
-            string name = string.Create(CultureInfo.InvariantCulture, $"onnx:{Path.GetFileName(directory.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar))}");
+            string name = ModelFolder.DisplayName("onnx", directory);
             return new OnnxTokenScorer(directory, name, encoder, bosId, windows, incremental, sessionOptions, options, windowSize);
         }
         catch
